@@ -1,0 +1,208 @@
+"""The `tulayev` command. Thin: parses arguments and calls into the layers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game import __version__
+
+
+def _story_arg(parser: argparse.ArgumentParser, positional: bool) -> None:
+    if positional:
+        parser.add_argument("story_dir", nargs="?", metavar="STORY_DIR",
+                            help="folder of scene files (default: the shipped story)")
+    else:
+        parser.add_argument("--story", dest="story_dir", metavar="DIR",
+                            help="folder of scene files (default: the shipped story)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tulayev",
+        description="Obey or Betray: The Case of Comrade Tulayev. With no command, plays.")
+    parser.add_argument("--version", action="version", version=f"tulayev {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play the game (the default)")
+    _add_play_options(play)
+
+    validate = commands.add_parser("validate", help="check a story; every problem on one line")
+    _story_arg(validate, True)
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--max-states", type=_positive, default=None, metavar="N",
+                          help="bound on the state-space walk (default 200000)")
+
+    explore = commands.add_parser("explore", help="walk every arc's state space, or play "
+                                  "random runs, and report what can be reached")
+    _story_arg(explore, True)
+    explore.add_argument("--json", action="store_true", help="print one JSON object")
+    explore.add_argument("--random", type=_positive, metavar="N", default=None,
+                         help="play N seeded random playthroughs per arc instead")
+    explore.add_argument("--seed", type=int, default=0, metavar="S",
+                         help="seed for --random (default 0)")
+    explore.add_argument("--max-states", type=_positive, default=None, metavar="N",
+                         help="bound on the exhaustive walk (default 200000)")
+    explore.add_argument("--arc", action="append", metavar="ID", help="only this arc "
+                         "(repeatable)")
+
+    commands.add_parser("schema", help="print the JSON Schema of the scene files")
+    return parser
+
+
+def _add_play_options(play: argparse.ArgumentParser) -> None:
+    play.add_argument("--arc", metavar="ID", help="open this arc straight away")
+    play.add_argument("--scene", metavar="ID", help="start at this scene (with --arc)")
+    play.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="start with a meter, flag or counter set (repeatable)")
+    _story_arg(play, False)
+    play.add_argument("--saves-dir", metavar="DIR",
+                      help="where saves go (default: $TULAYEV_SAVES, else saves/)")
+    play.add_argument("--plain", action="store_true",
+                      help="linear text with numbered choices, read from standard input")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args_list = sys.argv[1:] if argv is None else argv
+    if not args_list or args_list[0].startswith("-") and args_list[0] not in (
+            "-h", "--help", "--version"):
+        args_list = ["play", *args_list]
+    args = parser.parse_args(args_list)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "explore":
+            return cmd_explore(args)
+        if args.command == "schema":
+            from game.story.schema import json_schema_text
+
+            sys.stdout.write(json_schema_text())
+            return 0
+        return cmd_play(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def load_or_report(story_dir: str | None):
+    """Load the story, or print every error line and return None."""
+    from game.story import StoryError, load_story
+    from game.story.locate import default_story_dir
+
+    root = Path(story_dir) if story_dir else default_story_dir()
+    try:
+        return load_story(root)
+    except StoryError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.is_error for p in error.problems)
+        print(f"{errors} error(s): the story was not loaded", file=sys.stderr)
+        return None
+
+
+def cmd_validate(args) -> int:
+    from game.engine.explorer import DEFAULT_MAX_STATES
+    from game.engine.validation import dynamic_problems
+    from game.story import StoryError, load_story
+    from game.story.locate import default_story_dir
+
+    root = Path(args.story_dir) if args.story_dir else default_story_dir()
+    try:
+        story = load_story(root)
+    except StoryError as error:
+        for problem in error.problems:
+            print(problem)
+        errors = sum(p.is_error for p in error.problems)
+        warnings = len(error.problems) - errors
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1
+    problems = list(story.warnings)
+    problems += dynamic_problems(story, args.max_states or DEFAULT_MAX_STATES,
+                                 progress=sys.stderr if sys.stderr.isatty() else None)
+    for problem in sorted(problems):
+        print(problem)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    scenes = sum(len(a.scenes) for a in story.arcs)
+    print(f"{root}: {len(story.arcs)} arc(s), {scenes} scene(s): {errors} error(s), "
+          f"{warnings} warning(s)", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_explore(args) -> int:
+    from game.engine.explorer import DEFAULT_MAX_STATES, explore_story
+    from game.engine.report import explore_text
+
+    story = load_or_report(args.story_dir)
+    if story is None:
+        return 1
+    if args.arc:
+        unknown = [a for a in args.arc if not story.has_arc(a)]
+        if unknown:
+            print(f"tulayev explore: no arc {unknown[0]!r} (arcs: "
+                  f"{', '.join(story.arc_ids)})", file=sys.stderr)
+            return 1
+    reports = explore_story(story, max_states=args.max_states or DEFAULT_MAX_STATES,
+                            runs=args.random, seed=args.seed, arcs=args.arc)
+    if args.json:
+        json.dump({"story": story.title, "mode": "random" if args.random else "exhaustive",
+                   "arcs": [r.to_json() for r in reports]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(explore_text(story, reports))
+    stranded = any(r.stranded for r in reports)
+    return 1 if stranded else 0
+
+
+def parse_settings(pairs: list[str]) -> dict[str, int | bool]:
+    settings: dict[str, int | bool] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--set {pair!r}: write NAME=VALUE, as in --set fear=80")
+        raw = raw.strip().lower()
+        if raw in ("true", "false"):
+            settings[name.strip()] = raw == "true"
+        else:
+            try:
+                settings[name.strip()] = int(raw)
+            except ValueError:
+                raise ValueError(f"--set {pair!r}: the value must be a whole number or "
+                                 "true/false") from None
+    return settings
+
+
+def cmd_play(args) -> int:
+    from game.engine.launch import LaunchError, prepare_launch
+
+    story = load_or_report(args.story_dir)
+    if story is None:
+        return 1
+    try:
+        launch = prepare_launch(story, arc=args.arc, scene=args.scene,
+                                settings=parse_settings(args.set), saves_dir=args.saves_dir)
+    except (LaunchError, ValueError) as error:
+        print(f"tulayev play: {error}", file=sys.stderr)
+        return 1
+    if args.plain:
+        from game.ui.plain import play_plain
+
+        return play_plain(launch, sys.stdin, sys.stdout)
+    from game.ui.app import run_app
+
+    return run_app(launch)

@@ -1,0 +1,1 @@
+"""The engine: play state, the arc machines, saves and the explorer. No UI imports."""

@@ -1,0 +1,314 @@
+"""The explorer: walks an arc's whole state space, or plays it at random, to test a story.
+
+Exhaustive mode visits every reachable (scene, values, relevant visits) state breadth-first,
+up to a bound. Random mode plays seeded random playthroughs in the spirit of ChoiceScript's
+randomtest: the same seed gives the same runs. Both use the story's compiled `Condition` and
+`Effect` objects, the very ones the game's machines call.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import deque
+from dataclasses import dataclass, field
+
+from game.story.model import METERS, Arc, Scene, Story
+
+DEFAULT_MAX_STATES = 200_000
+MAX_RANDOM_STEPS = 2_000
+MAX_CASE_COMBINATIONS = 64
+
+
+@dataclass
+class EndingReport:
+    id: str
+    title: str
+    kind: str
+    historical: bool
+    reachable: bool = False
+    meter_ranges: dict[str, list[int]] = field(default_factory=dict)
+    runs: int = 0
+
+    def note(self, values: dict) -> None:
+        self.reachable = True
+        for meter in METERS:
+            value = values[meter]
+            span = self.meter_ranges.get(meter)
+            if span is None:
+                self.meter_ranges[meter] = [value, value]
+            else:
+                span[0] = min(span[0], value)
+                span[1] = max(span[1], value)
+
+
+@dataclass
+class Stranding:
+    scene: str
+    path: str
+    line: int
+    values: dict
+    reason: str
+
+
+@dataclass
+class ArcReport:
+    arc: Arc
+    mode: str
+    states: int = 0
+    complete: bool = True
+    endings: dict[str, EndingReport] = field(default_factory=dict)
+    reached_scenes: set[str] = field(default_factory=set)
+    available_choices: set[tuple[str, int]] = field(default_factory=set)
+    taken_choices: dict[tuple[str, int], int] = field(default_factory=dict)
+    scene_visits: dict[str, int] = field(default_factory=dict)
+    stranded: list[Stranding] = field(default_factory=list)
+    runs: int = 0
+    loops: int = 0
+    seed: int | None = None
+
+    @property
+    def unreachable_scenes(self) -> list[str]:
+        return [s for s in self.arc.scenes if s not in self.reached_scenes]
+
+    @property
+    def unavailable_choices(self) -> list[tuple[Scene, int]]:
+        return [(scene, c.index) for scene in self.arc.scenes.values() for c in scene.choices
+                if (scene.id, c.index) not in self.available_choices]
+
+    @property
+    def untaken_choices(self) -> list[tuple[Scene, int]]:
+        return [(scene, c.index) for scene in self.arc.scenes.values() for c in scene.choices
+                if (scene.id, c.index) not in self.taken_choices]
+
+    def tag_counts(self) -> dict[str, int]:
+        counts = {"obey": 0, "betray": 0}
+        for scene in self.arc.scenes.values():
+            for choice in scene.choices:
+                if choice.tag in counts:
+                    counts[choice.tag] += 1
+        return counts
+
+    def to_json(self) -> dict:
+        arc = self.arc
+        data = {
+            "id": arc.id, "title": arc.title, "accused": arc.accused,
+            "scenes": len(arc.scenes), "words": arc.words,
+            "choices": sum(len(s.choices) for s in arc.scenes.values()),
+            "endings": [
+                {"id": e.id, "title": e.title, "kind": e.kind, "historical": e.historical,
+                 "reachable": e.reachable, "meter_ranges": e.meter_ranges,
+                 **({"runs": e.runs} if self.mode == "random" else {})}
+                for e in self.endings.values()],
+            "unreachable_scenes": self.unreachable_scenes,
+            "tags": self.tag_counts(),
+            "mode": self.mode, "states": self.states, "complete": self.complete,
+            "choices_never_available": [
+                {"scene": s.id, "choice": i + 1, "text": s.choices[i].text,
+                 "path": s.choices[i].path, "line": s.choices[i].line}
+                for s, i in self.unavailable_choices],
+            "stranded": [{"scene": s.scene, "path": s.path, "line": s.line,
+                          "values": s.values, "reason": s.reason} for s in self.stranded],
+        }
+        if self.mode == "random":
+            data.update({
+                "runs": self.runs, "seed": self.seed, "loops": self.loops,
+                "scenes_not_reached": [
+                    {"scene": sid, "path": arc.scenes[sid].path, "line": arc.scenes[sid].line}
+                    for sid in self.unreachable_scenes],
+                "choices_never_taken": [
+                    {"scene": s.id, "choice": i + 1, "text": s.choices[i].text,
+                     "path": s.choices[i].path, "line": s.choices[i].line}
+                    for s, i in self.untaken_choices],
+                "scene_coverage": round(len(self.reached_scenes) / len(arc.scenes), 4),
+            })
+        return data
+
+
+def case_combinations(arc: Arc) -> list[dict[str, bool]]:
+    """Every case file the arc could open with, as far as the entries it reads go."""
+    reads = sorted(key[5:] for key in arc.case_reads)
+    combos = [dict(zip(reads, bits)) for bits in itertools.product((False, True),
+                                                                   repeat=len(reads))]
+    return combos[:MAX_CASE_COMBINATIONS]
+
+
+def opening_values(arc: Arc, case: dict[str, bool]) -> dict:
+    values = arc.initial_values(case)
+    for opening in arc.opening:
+        if opening.condition is None or opening.condition(values, ()):
+            opening.effects.apply(values)
+    return values
+
+
+def _relevant_visits(arc: Arc) -> frozenset[str]:
+    visits: set[str] = set()
+    for scene in arc.scenes.values():
+        for item in scene.choices + scene.routes:
+            if item.condition is not None:
+                visits |= item.condition.visits
+    return frozenset(visits)
+
+
+class _Walker:
+    """Entering scenes and following routes, shared by both modes."""
+
+    def __init__(self, arc: Arc, report: ArcReport):
+        self.arc = arc
+        self.scenes = arc.scenes
+        self.relevant = _relevant_visits(arc)
+        self.report = report
+
+    def enter(self, scene_id: str, values: dict, visited: set) -> str | None:
+        """Enter a scene and follow its routes; returns where the player stops (or None)."""
+        scenes = self.scenes
+        for _ in range(len(scenes) + 1):
+            scene = scenes[scene_id]
+            scene.on_enter.apply(values)
+            if scene_id in self.relevant:
+                visited.add(scene_id)
+            if not scene.routes:
+                return scene_id
+            for route in scene.routes:
+                if route.condition is None or route.condition(values, visited):
+                    scene_id = route.goto
+                    break
+            else:
+                self.strand(scene, values, "no route holds")
+                return None
+        self.strand(scenes[scene_id], values, "routes loop without end")
+        return None
+
+    def strand(self, scene: Scene, values: dict, reason: str) -> None:
+        if len(self.report.stranded) < 20 and all(s.scene != scene.id
+                                                  for s in self.report.stranded):
+            self.report.stranded.append(Stranding(scene.id, scene.path, scene.line,
+                                                  dict(values), reason))
+
+
+def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
+    """Visit every reachable state of the arc, breadth-first, up to `max_states`."""
+    report = ArcReport(arc, "exhaustive")
+    report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
+                                         s.ending.historical) for s in arc.endings}
+    walker = _Walker(arc, report)
+    names = sorted(arc.initial_values({}))
+    seen: set = set()
+    queue: deque = deque()
+
+    def push(scene_id: str | None, values: dict, visited: set) -> None:
+        if scene_id is None:
+            return
+        key = (scene_id, tuple(values[n] for n in names), frozenset(visited))
+        if key in seen:
+            return
+        seen.add(key)
+        queue.append((scene_id, values, visited))
+
+    for case in case_combinations(arc):
+        values = opening_values(arc, case)
+        visited: set = set()
+        push(walker.enter(arc.start, values, visited), values, visited)
+    scenes = arc.scenes
+    while queue:
+        if len(seen) > max_states:
+            report.complete = False
+            break
+        scene_id, values, visited = queue.popleft()
+        report.reached_scenes.add(scene_id)
+        scene = scenes[scene_id]
+        if scene.ending is not None:
+            report.endings[scene_id].note(values)
+            continue
+        any_open = False
+        for choice in scene.choices:
+            if choice.condition is not None and not choice.condition(values, visited):
+                continue
+            any_open = True
+            report.available_choices.add((scene_id, choice.index))
+            report.taken_choices[(scene_id, choice.index)] = 1
+            after = dict(values)
+            choice.effects.apply(after)
+            seen_after = set(visited)
+            push(walker.enter(choice.goto, after, seen_after), after, seen_after)
+        if not any_open:
+            walker.strand(scene, values, "every choice is closed")
+    _mark_route_scenes(arc, report)
+    report.states = len(seen)
+    return report
+
+
+def _mark_route_scenes(arc: Arc, report: ArcReport) -> None:
+    """Routing scenes are passed through, never stopped at: count them reached when a
+    scene that leads to them is reached and one of their targets is."""
+    changed = True
+    while changed:
+        changed = False
+        for scene in arc.scenes.values():
+            if scene.id in report.reached_scenes or not scene.routes:
+                continue
+            leads_in = scene.id == arc.start or any(
+                scene.id in other.targets for other in arc.scenes.values()
+                if other.id in report.reached_scenes)
+            if leads_in and any(r.goto in report.reached_scenes for r in scene.routes):
+                report.reached_scenes.add(scene.id)
+                changed = True
+
+
+def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
+    """Play `runs` random playthroughs; the same seed always gives the same result."""
+    report = ArcReport(arc, "random", seed=seed)
+    report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
+                                         s.ending.historical) for s in arc.endings}
+    walker = _Walker(arc, report)
+    walker.relevant = frozenset(arc.scenes)  # track every visit for coverage
+    rng = random.Random(seed)
+    starts = [opening_values(arc, case) for case in case_combinations(arc)]
+    scenes = arc.scenes
+    visits = dict.fromkeys(scenes, 0)
+    taken: dict[tuple[str, int], int] = {}
+    enter = walker.enter
+    pick = rng.random
+    for _ in range(runs):
+        values = dict(starts[int(pick() * len(starts))])
+        visited: set = set()
+        scene_id = enter(arc.start, values, visited)
+        steps = 0
+        while scene_id is not None:
+            visits[scene_id] += 1
+            scene = scenes[scene_id]
+            if scene.ending is not None:
+                report.endings[scene_id].note(values)
+                report.endings[scene_id].runs += 1
+                break
+            open_choices = [c for c in scene.choices
+                            if c.condition is None or c.condition(values, visited)]
+            if not open_choices:
+                walker.strand(scene, values, "every choice is closed")
+                break
+            choice = open_choices[int(pick() * len(open_choices))]
+            key = (scene_id, choice.index)
+            taken[key] = taken.get(key, 0) + 1
+            choice.effects.apply(values)
+            steps += 1
+            if steps > MAX_RANDOM_STEPS:
+                report.loops += 1
+                break
+            scene_id = enter(choice.goto, values, visited)
+    report.runs = runs
+    report.scene_visits = visits
+    report.taken_choices = taken
+    report.available_choices = set(taken)
+    report.reached_scenes = {s for s, n in visits.items() if n}
+    _mark_route_scenes(arc, report)
+    report.states = sum(visits.values())
+    return report
+
+
+def explore_story(story: Story, max_states: int = DEFAULT_MAX_STATES,
+                  runs: int | None = None, seed: int = 0,
+                  arcs: list[str] | None = None) -> list[ArcReport]:
+    chosen = [a for a in story.arcs if arcs is None or a.id in arcs]
+    if runs is not None:
+        return [random_arc(arc, runs, seed) for arc in chosen]
+    return [explore_arc(arc, max_states) for arc in chosen]

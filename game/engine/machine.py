@@ -1,0 +1,221 @@
+"""The arc machines: one `transitions` Machine per arc, built once when the story loads.
+
+Scenes are states; choice number i is the trigger `choose_i`, guarded by the choice's
+compiled condition; automatic routes are the trigger `route`, tried in order. Effects run in
+transition callbacks, on-enter effects in state callbacks. The callbacks call the same
+`Condition` and `Effect` objects the validator and the explorer use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transitions import EventData, Machine, State
+
+from game.engine.state import ArcResult, PlayState, Step
+from game.story.model import METERS, Arc, Choice, Scene, Story
+
+MAX_ROUTE_HOPS = 1_000
+
+
+class PlayError(Exception):
+    """A request the current state cannot satisfy (a locked choice, no open arc, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice as the player sees it now."""
+
+    choice: Choice
+    available: bool
+
+    @property
+    def shown(self) -> bool:
+        return self.available or self.choice.locked is not None
+
+
+class _Runner:
+    """The model a Machine drives: maps the machine's state onto `PlayState.scene`."""
+
+    def __init__(self, arc: Arc):
+        self.arc = arc
+        self.play = PlayState()
+        self.last_deltas: dict[str, list[int]] = {}
+
+    @property
+    def scene(self) -> str | None:
+        return self.play.scene
+
+    @scene.setter
+    def scene(self, value: str) -> None:
+        self.play.scene = value
+
+
+class ArcMachine:
+    def __init__(self, arc: Arc):
+        self.arc = arc
+        states = [State(scene_id, on_enter=[self._entered]) for scene_id in arc.scenes]
+        self.machine = Machine(model=None, states=states, initial=arc.start,
+                               auto_transitions=False, send_event=True,
+                               model_attribute="scene")
+        for scene in arc.scenes.values():
+            for choice in scene.choices:
+                self.machine.add_transition(
+                    f"choose_{choice.index}", scene.id, choice.goto,
+                    conditions=[_guard(choice.condition)] if choice.condition else [],
+                    before=[_apply(choice)])
+            for route in scene.routes:
+                self.machine.add_transition(
+                    "route", scene.id, route.goto,
+                    conditions=[_guard(route.condition)] if route.condition else [])
+        self.runner = _Runner(arc)
+        self.machine.add_model(self.runner, initial=arc.start)
+
+    def attach(self, play: PlayState) -> _Runner:
+        self.runner.play = play
+        return self.runner
+
+    @staticmethod
+    def _entered(event: EventData) -> None:
+        runner: _Runner = event.model
+        enter_scene(runner.arc.scenes[runner.play.scene], runner.play)
+
+
+def _guard(condition):
+    def guard(event: EventData) -> bool:
+        play = event.model.play
+        return condition(play.values, play.visited)
+    return guard
+
+
+def _apply(choice: Choice):
+    def apply(event: EventData) -> None:
+        runner: _Runner = event.model
+        values = runner.play.values
+        before = {name: values[name] for name in choice.effects.names
+                  if not isinstance(values[name], bool)}
+        choice.effects.apply(values)
+        runner.last_deltas = {n: [b, values[n]] for n, b in before.items() if values[n] != b}
+    return apply
+
+
+def enter_scene(scene: Scene, play: PlayState) -> None:
+    """What entering a scene does, wherever it happens: on-enter effects, and the visit."""
+    scene.on_enter.apply(play.values)
+    if scene.id not in play.visited:
+        play.visited.append(scene.id)
+
+
+class Engine:
+    """Plays a story: starts arcs, lists choices, takes them, records history, ends arcs."""
+
+    def __init__(self, story: Story):
+        self.story = story
+        self.machines = {arc.id: ArcMachine(arc) for arc in story.arcs}
+
+    def arc_of(self, play: PlayState) -> Arc:
+        if play.arc is None or not self.story.has_arc(play.arc):
+            raise PlayError("no arc is open")
+        return self.story.arc(play.arc)
+
+    def scene_of(self, play: PlayState) -> Scene:
+        arc = self.arc_of(play)
+        if play.scene not in arc.scenes:
+            raise PlayError(f"scene {play.scene!r} is not in arc {arc.id!r}")
+        return arc.scenes[play.scene]
+
+    def start_arc(self, play: PlayState, arc_id: str, scene: str | None = None,
+                  overrides: dict | None = None) -> None:
+        """Open an arc at its start (or at `scene`), applying its opening to the case file."""
+        arc = self.story.arc(arc_id)
+        values = arc.initial_values(play.case)
+        lines = []
+        for opening in arc.opening:
+            if opening.condition is None or opening.condition(values, ()):
+                opening.effects.apply(values)
+                if opening.dossier:
+                    lines.append(opening.dossier)
+        if overrides:
+            values.update(overrides)
+        play.arc, play.values, play.visited, play.history = arc.id, values, [], []
+        play.dossier_lines = lines
+        start = scene or arc.start
+        if start not in arc.scenes:
+            raise PlayError(f"no scene {start!r} in arc {arc.id!r}")
+        play.scene = start
+        runner = self.machines[arc.id].attach(play)
+        enter_scene(arc.scenes[start], play)
+        self._follow_routes(runner)
+        play.start_meters = play.meters
+        self._finish_if_ending(play)
+
+    def options(self, play: PlayState) -> list[ChoiceView]:
+        scene = self.scene_of(play)
+        return [ChoiceView(c, c.condition is None or c.condition(play.values, play.visited))
+                for c in scene.choices]
+
+    def choose(self, play: PlayState, index: int, *, seconds: float | None = None,
+               votes: list[int] | None = None) -> Step:
+        """Take choice `index` of the current scene. Raises PlayError if it is not available."""
+        scene = self.scene_of(play)
+        if scene.is_ending:
+            raise PlayError("this arc has ended")
+        if not 0 <= index < len(scene.choices):
+            raise PlayError(f"no choice {index + 1} here")
+        choice = scene.choices[index]
+        runner = self.machines[play.arc].attach(play)
+        runner.last_deltas = {}
+        if not runner.trigger(f"choose_{index}"):
+            raise PlayError(choice.locked or "that choice is not open to you")
+        self._follow_routes(runner)
+        step = Step(scene=scene.id, choice=index, text=choice.text, tag=choice.tag,
+                    goto=play.scene, deltas=runner.last_deltas, meters=play.meters,
+                    seconds=seconds, votes=votes)
+        play.history.append(step)
+        self._finish_if_ending(play)
+        return step
+
+    def _follow_routes(self, runner: _Runner) -> None:
+        scenes = runner.arc.scenes
+        hops = 0
+        while scenes[runner.play.scene].routes:
+            if not runner.trigger("route"):
+                raise PlayError(f"no route out of {runner.play.scene!r} holds")
+            hops += 1
+            if hops > MAX_ROUTE_HOPS:
+                raise PlayError("routes loop without end")
+
+    def _finish_if_ending(self, play: PlayState) -> None:
+        arc = self.arc_of(play)
+        scene = arc.scenes[play.scene]
+        if not scene.is_ending:
+            return
+        counts = play.tag_counts()
+        play.results[arc.id] = ArcResult(scene.id, scene.ending.title, scene.ending.kind,
+                                         scene.ending.historical, counts["obey"],
+                                         counts["betray"])
+        for key in arc.case_writes:
+            play.case[key[5:]] = bool(play.values.get(key, False))
+
+    def is_over(self, play: PlayState) -> bool:
+        return self.scene_of(play).is_ending
+
+    def check(self, play: PlayState) -> str | None:
+        """Why a (loaded) state does not fit this story, or None when it does."""
+        if play.arc is None:
+            return None
+        if not self.story.has_arc(play.arc):
+            return f"the arc {play.arc!r} is no longer in the story"
+        arc = self.story.arc(play.arc)
+        if play.scene not in arc.scenes:
+            return (f"the scene {play.scene!r} is no longer in arc {arc.title!r}; "
+                    "the arc can be restarted from its beginning")
+        needed = set(arc.initial_values({}))
+        missing = needed - set(play.values)
+        if missing:
+            return (f"this save lacks {', '.join(sorted(missing))}, which the story now uses; "
+                    "the arc can be restarted from its beginning")
+        for meter in METERS:
+            if not isinstance(play.values.get(meter), int) or isinstance(play.values[meter], bool):
+                return f"the save's {meter} is not a number"
+        return None

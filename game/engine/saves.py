@@ -1,0 +1,219 @@
+"""Saves: versioned JSON files, written atomically, never overwritten by a failed load.
+
+A save is written to a temporary file in the same folder, flushed and fsynced, then renamed
+over the old one, and the folder is fsynced: a process killed at any moment leaves either the
+old save or the new one, never a torn file. A slot whose current file cannot be read as one of
+our saves (corrupt, foreign, or from a newer version) is never written over: named slots
+refuse, and the autosave moves the unreadable file aside (kept, renamed) before writing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.engine.state import PlayState
+
+FORMAT = "tulayev-save"
+VERSION = 1
+AUTOSAVE = "autosave"
+MAX_SAVE_BYTES = 5 * 1024 * 1024
+SLOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
+ENV_VAR = "TULAYEV_SAVES"
+
+
+class SaveError(Exception):
+    """A save that cannot be read or written; the message is one line for the player."""
+
+
+class _StepModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    scene: str
+    choice: int
+    text: str
+    tag: str | None
+    goto: str
+    deltas: dict[str, list[int]]
+    meters: dict[str, int]
+    seconds: float | int | None = None
+    votes: list[int] | None = None
+
+
+class _ResultModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    ending: str
+    title: str
+    kind: str
+    historical: bool
+    obeyed: int
+    betrayed: int
+
+
+class _StateModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    arc: str | None
+    scene: str | None
+    values: dict[str, bool | int]
+    visited: list[str]
+    history: list[_StepModel] = Field(max_length=10_000)
+    start_meters: dict[str, int]
+    dossier_lines: list[str]
+    case: dict[str, bool]
+    results: dict[str, _ResultModel]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    name: str
+    path: Path
+    saved_at: str | None
+    arc: str | None
+    scene: str | None
+    error: str | None = None
+
+
+def default_saves_dir() -> Path:
+    """`TULAYEV_SAVES`, else `saves/` beside a source checkout, else the user's data folder."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "saves").is_dir():
+        return checkout / "saves"
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "tulayev" / "saves"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash leaves the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        folder = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+class SaveStore:
+    def __init__(self, folder: Path | str | None = None):
+        self.folder = Path(folder) if folder is not None else default_saves_dir()
+
+    def path_of(self, slot: str) -> Path:
+        if not SLOT_NAME.match(slot):
+            raise SaveError(f"{slot!r} is not a slot name: use up to 40 letters, digits, "
+                            "spaces, '-' or '_'")
+        return self.folder / f"{slot.strip().replace(' ', '_')}.json"
+
+    def read(self, slot: str) -> PlayState:
+        return read_save(self.path_of(slot))
+
+    def write(self, slot: str, state: PlayState, story_title: str = "") -> Path:
+        path = self.path_of(slot)
+        if path.exists():
+            try:
+                read_save(path)
+            except SaveError as error:
+                if slot != AUTOSAVE:
+                    raise SaveError(f"{path}: not overwritten, the file there is not a save "
+                                    f"this game can read ({error}); move it away first") from None
+                aside = path.with_name(f"{path.stem}.unreadable-"
+                                       f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}.json")
+                os.replace(path, aside)
+        document = {
+            "format": FORMAT, "version": VERSION, "slot": slot, "story": story_title,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "state": state.to_dict(),
+        }
+        atomic_write_text(path, json.dumps(document, indent=1, ensure_ascii=False))
+        return path
+
+    def autosave(self, state: PlayState, story_title: str = "") -> Path:
+        return self.write(AUTOSAVE, state, story_title)
+
+    def slots(self) -> list[SlotInfo]:
+        """Every save in the folder, newest first; unreadable ones carry their error."""
+        if not self.folder.is_dir():
+            return []
+        infos = []
+        for path in self.folder.glob("*.json"):
+            if ".unreadable-" in path.name:
+                continue
+            try:
+                document = _read_document(path)
+                state = document["state"]
+                infos.append(SlotInfo(path.stem, path, document.get("saved_at"),
+                                      state.get("arc"), state.get("scene")))
+            except SaveError as error:
+                infos.append(SlotInfo(path.stem, path, None, None, None, str(error)))
+        infos.sort(key=lambda i: (i.saved_at or "", i.name), reverse=True)
+        return infos
+
+    def latest(self) -> SlotInfo | None:
+        return next((i for i in self.slots() if i.error is None), None)
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path}: too large to be a save ({size:,} bytes)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"{path}: no such save") from None
+    except OSError as error:
+        raise SaveError(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveError(f"{path}: not a save (not UTF-8 text)") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SaveError(f"{path}:{error.lineno}:{error.colno}: corrupt save: "
+                        f"{error.msg}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise SaveError(f"{path}: not a save of this game")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"{path}: save has no version number")
+    if version > VERSION:
+        raise SaveError(f"{path}: saved by a newer version of the game (format {version}; "
+                        f"this one reads up to {VERSION}): update the game to load it")
+    if not isinstance(document.get("state"), dict):
+        raise SaveError(f"{path}: save holds no game state")
+    return document
+
+
+def read_save(path: Path) -> PlayState:
+    document = _read_document(path)
+    try:
+        _StateModel.model_validate(document["state"])
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SaveError(f"{path}: damaged save: state.{where}: {first['msg']}") from None
+    return PlayState.from_dict(document["state"])

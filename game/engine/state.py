@@ -1,0 +1,87 @@
+"""The play state: small, plain and JSON-serialisable. It is the only thing saved.
+
+The story is immutable and never saved; the state names arcs and scenes by id, the way the
+ink runtime's StoryState refers back to its Story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from game.story.model import METERS
+
+
+@dataclass(slots=True)
+class Step:
+    """One choice taken (or one automatic route), with what it changed."""
+
+    scene: str
+    choice: int
+    text: str
+    tag: str | None
+    goto: str
+    deltas: dict[str, list[int]]  # name -> [before, after], for numbers the choice changed
+    meters: dict[str, int]        # the meters once the next scene was entered
+    seconds: float | None = None  # time the player took, when the UI measured it
+    votes: list[int] | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Step:
+        return cls(**data)
+
+
+@dataclass(slots=True)
+class ArcResult:
+    """How an arc ended in this game."""
+
+    ending: str
+    title: str
+    kind: str
+    historical: bool
+    obeyed: int
+    betrayed: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArcResult:
+        return cls(**data)
+
+
+@dataclass(slots=True)
+class PlayState:
+    """Where the player is: the open arc and scene, values, history, and the case file."""
+
+    arc: str | None = None
+    scene: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    visited: list[str] = field(default_factory=list)
+    history: list[Step] = field(default_factory=list)
+    start_meters: dict[str, int] = field(default_factory=dict)
+    dossier_lines: list[str] = field(default_factory=list)
+    case: dict[str, bool] = field(default_factory=dict)
+    results: dict[str, ArcResult] = field(default_factory=dict)
+
+    @property
+    def meters(self) -> dict[str, int]:
+        return {m: self.values.get(m, 0) for m in METERS}
+
+    def tag_counts(self) -> dict[str, int]:
+        counts = {"obey": 0, "betray": 0}
+        for step in self.history:
+            if step.tag in counts:
+                counts[step.tag] += 1
+        return counts
+
+    def meter_trail(self) -> list[dict[str, int]]:
+        """The meters at the start of the arc and after every step."""
+        return [dict(self.start_meters)] + [dict(s.meters) for s in self.history]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlayState:
+        data = dict(data)
+        data["history"] = [Step.from_dict(s) for s in data.get("history", [])]
+        data["results"] = {k: ArcResult.from_dict(v) for k, v in data.get("results", {}).items()}
+        return cls(**data)

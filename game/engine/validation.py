@@ -1,0 +1,47 @@
+"""The validator's dynamic checks: what only walking the state space can find."""
+
+from __future__ import annotations
+
+from game.engine.explorer import explore_arc
+from game.story.model import Story
+from game.story.problems import Problem
+
+
+def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Problem]:
+    problems: list[Problem] = []
+    for arc in story.arcs:
+        if progress is not None:
+            print(f"exploring {arc.id} ...", file=progress, flush=True)
+        report = explore_arc(arc, max_states)
+        if not report.complete:
+            problems.append(Problem(arc.path, arc.line, 1,
+                                    f"arc {arc.id!r}: the state space is larger than "
+                                    f"{max_states:,} states; the checks below cover only that "
+                                    "part (raise --max-states to go further)", "warning"))
+        for stranding in report.stranded:
+            shown = ", ".join(f"{k}={v}" for k, v in sorted(stranding.values.items()))
+            problems.append(Problem(stranding.path, stranding.line, 1,
+                                    f"scene {stranding.scene!r} can strand the player "
+                                    f"({stranding.reason}) when {shown}"))
+        for ending in report.endings.values():
+            if not ending.reachable:
+                scene = arc.scenes[ending.id]
+                problems.append(Problem(scene.path, scene.line, 1,
+                                        f"ending {ending.id!r} is never reached", "warning"))
+        reachable_by_graph = set(report.reached_scenes)
+        for scene, index in report.unavailable_choices:
+            if scene.id in reachable_by_graph:
+                choice = scene.choices[index]
+                problems.append(Problem(choice.path, choice.line, 1,
+                                        f"choice {index + 1} of {scene.id!r} is never "
+                                        f"available (its condition {choice.condition.source!r} "
+                                        "never holds here)", "warning"))
+        for scene_id in report.unreachable_scenes:
+            scene = arc.scenes[scene_id]
+            if not any(scene_id in other.targets for other in arc.scenes.values()
+                       if other.id in reachable_by_graph) and scene_id != arc.start:
+                continue  # already reported by the static graph check
+            problems.append(Problem(scene.path, scene.line, 1,
+                                    f"scene {scene_id!r} is never reached in play (the "
+                                    "conditions leading to it never hold)", "warning"))
+    return problems

@@ -1,0 +1,283 @@
+"""The condition language: a small grammar of our own, parsed once at load, never `eval`.
+
+    condition  := or
+    or         := and ("or" and)*
+    and        := not ("and" not)*
+    not        := "not" not | comparison
+    comparison := operand (("<" | "<=" | ">" | ">=" | "==" | "!=") operand)?
+    operand    := NUMBER | "true" | "false" | NAME | "visited" "(" SCENE ")" | "(" or ")"
+
+NAME is a meter (`fear`), an arc flag or counter (`signed`), or a case file entry
+(`case.erchov_named_rublev`). A condition compiles to a plain Python closure taking the
+current values (a dict) and the set of visited scenes; the game, the validator and the
+explorer all call the same closure.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+MAX_CONDITION_LENGTH = 500
+MAX_CONDITION_DEPTH = 20
+
+Test = Callable[[Mapping[str, int], "set[str] | frozenset[str]"], bool]
+
+_COMPARATORS = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt,
+    ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+}
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>-?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<paren>[()])"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<bad>\S))"
+)
+_HINTS = {"&": "use 'and'", "|": "use 'or'", "!": "use 'not' (or '!=')", "=": "use '=='"}
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse or names something unknown; `offset` is 0-based."""
+
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    source: str
+    test: Test
+    names: frozenset[str]
+    visits: frozenset[str]
+
+    def __call__(self, values: Mapping[str, int], visited) -> bool:
+        return self.test(values, visited)
+
+
+# Kinds of names a condition may use. "number" values compare; "flag" values are true/false.
+NUMBER, FLAG = "number", "flag"
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    text: str
+    offset: int
+
+
+def _tokenize(source: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(source):
+        match = _TOKEN.match(source, position)
+        if match is None or match.end() == position:
+            break
+        kind = match.lastgroup
+        if kind is None:  # trailing spaces
+            break
+        text = match.group(kind)
+        offset = match.start(kind)
+        if kind == "bad":
+            hint = _HINTS.get(text, "")
+            raise ConditionError(offset, f"unexpected {text!r} in condition"
+                                 + (f": {hint}" if hint else ""))
+        tokens.append(_Token(kind, text, offset))
+        position = match.end()
+    tokens.append(_Token("end", "", len(source)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, source: str, kinds: Mapping[str, str], scenes):
+        self.source = source
+        self.tokens = _tokenize(source)
+        self.index = 0
+        self.kinds = kinds
+        self.scenes = scenes
+        self.names: set[str] = set()
+        self.visits: set[str] = set()
+        self.depth = 0
+
+    @property
+    def token(self) -> _Token:
+        return self.tokens[self.index]
+
+    def advance(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def is_word(self, word: str) -> bool:
+        return self.token.kind == "name" and self.token.text == word
+
+    def parse(self) -> tuple[Test, str]:
+        if self.token.kind == "end":
+            raise ConditionError(0, "empty condition")
+        test, kind = self.parse_or()
+        if self.token.kind != "end":
+            raise ConditionError(self.token.offset,
+                                 f"unexpected {self.token.text!r}: expected 'and', 'or' "
+                                 "or the end of the condition")
+        return test, kind
+
+    def boolean(self, parsed: tuple[Test, str], offset: int) -> Test:
+        test, kind = parsed
+        if kind == NUMBER:
+            raise ConditionError(offset, "a number on its own is not true or false: "
+                                 "compare it, as in 'fear > 50'")
+        return test
+
+    def parse_or(self) -> tuple[Test, str]:
+        offset = self.token.offset
+        left = self.parse_and()
+        if not self.is_word("or"):
+            return left
+        parts = [self.boolean(left, offset)]
+        while self.is_word("or"):
+            self.advance()
+            offset = self.token.offset
+            parts.append(self.boolean(self.parse_and(), offset))
+        if len(parts) == 2:
+            a, b = parts
+            return (lambda v, s: a(v, s) or b(v, s)), FLAG
+        items = tuple(parts)
+        return (lambda v, s: any(p(v, s) for p in items)), FLAG
+
+    def parse_and(self) -> tuple[Test, str]:
+        offset = self.token.offset
+        left = self.parse_not()
+        if not self.is_word("and"):
+            return left
+        parts = [self.boolean(left, offset)]
+        while self.is_word("and"):
+            self.advance()
+            offset = self.token.offset
+            parts.append(self.boolean(self.parse_not(), offset))
+        if len(parts) == 2:
+            a, b = parts
+            return (lambda v, s: a(v, s) and b(v, s)), FLAG
+        items = tuple(parts)
+        return (lambda v, s: all(p(v, s) for p in items)), FLAG
+
+    def parse_not(self) -> tuple[Test, str]:
+        if self.is_word("not"):
+            self.advance()
+            offset = self.token.offset
+            inner = self.boolean(self.parse_not(), offset)
+            return (lambda v, s: not inner(v, s)), FLAG
+        return self.parse_comparison()
+
+    def parse_comparison(self) -> tuple[Test, str]:
+        left_offset = self.token.offset
+        left = self.parse_operand()
+        if self.token.kind != "op":
+            return left[0], left[1]
+        op_token = self.advance()
+        right_offset = self.token.offset
+        right = self.parse_operand()
+        compare = _COMPARATORS[op_token.text]
+        if op_token.text not in ("==", "!="):
+            for (_, kind, _const), offset in ((left, left_offset), (right, right_offset)):
+                if kind != NUMBER:
+                    raise ConditionError(offset, f"'{op_token.text}' compares numbers; "
+                                         "this side is true/false")
+        elif left[1] != right[1]:
+            raise ConditionError(op_token.offset, "'==' and '!=' need both sides of the same "
+                                 "kind (two numbers, or two true/false values)")
+        return _compile_comparison(compare, left, right), FLAG
+
+    def parse_operand(self) -> tuple[Test, str, object]:
+        """Returns (getter, kind, constant or _NOT_CONSTANT); getters take (values, visited)."""
+        token = self.token
+        if token.kind == "number":
+            self.advance()
+            number = int(token.text)
+            return (lambda v, s: number), NUMBER, number
+        if token.kind == "paren" and token.text == "(":
+            self.depth += 1
+            if self.depth > MAX_CONDITION_DEPTH:
+                raise ConditionError(token.offset, "too many nested parentheses")
+            self.advance()
+            test, kind = self.parse_or()
+            if not (self.token.kind == "paren" and self.token.text == ")"):
+                raise ConditionError(self.token.offset, "missing ')'")
+            self.advance()
+            self.depth -= 1
+            return test, kind, _NOT_CONSTANT
+        if token.kind == "name":
+            self.advance()
+            word = token.text
+            if word in ("true", "false"):
+                value = word == "true"
+                return (lambda v, s: value), FLAG, value
+            if word in ("and", "or", "not"):
+                raise ConditionError(token.offset, f"'{word}' needs something before it")
+            if word == "visited":
+                return self.parse_visited(token)
+            kind = self.kinds.get(word)
+            if kind is None:
+                raise ConditionError(token.offset, _unknown_name_message(word, self.kinds))
+            self.names.add(word)
+            if kind == FLAG:
+                return (lambda v, s: bool(v[word])), FLAG, _NOT_CONSTANT
+            return (lambda v, s: v[word]), NUMBER, _NOT_CONSTANT
+        if token.kind == "end":
+            raise ConditionError(token.offset, "the condition ends too soon")
+        raise ConditionError(token.offset, f"unexpected {token.text!r}")
+
+    def parse_visited(self, token: _Token) -> tuple[Test, str, object]:
+        if not (self.token.kind == "paren" and self.token.text == "("):
+            raise ConditionError(self.token.offset, "write visited(scene_id)")
+        self.advance()
+        scene_token = self.token
+        if scene_token.kind != "name" or "." in scene_token.text:
+            raise ConditionError(scene_token.offset, "visited() takes one scene id")
+        self.advance()
+        if not (self.token.kind == "paren" and self.token.text == ")"):
+            raise ConditionError(self.token.offset, "missing ')' after the scene id")
+        self.advance()
+        scene = scene_token.text
+        if self.scenes is not None and scene not in self.scenes:
+            raise ConditionError(scene_token.offset, f"visited({scene}): no scene {scene!r} "
+                                 "in this arc")
+        self.visits.add(scene)
+        return (lambda v, s: scene in s), FLAG, _NOT_CONSTANT
+
+
+_NOT_CONSTANT = object()
+
+
+def _compile_comparison(compare, left, right) -> Test:
+    left_get, _, left_const = left
+    right_get, _, right_const = right
+    if right_const is not _NOT_CONSTANT and left_const is _NOT_CONSTANT:
+        return lambda v, s: compare(left_get(v, s), right_const)
+    if left_const is not _NOT_CONSTANT and right_const is _NOT_CONSTANT:
+        return lambda v, s: compare(left_const, right_get(v, s))
+    return lambda v, s: compare(left_get(v, s), right_get(v, s))
+
+
+def _unknown_name_message(word: str, kinds: Mapping[str, str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(kinds), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    if word.startswith("case."):
+        return f"unknown case file entry {word!r}{hint}: declare it under story.case"
+    return f"unknown name {word!r}{hint}: meters are loyalty, fear and suspicion; " \
+        "declare flags and counters under arc.flags"
+
+
+def compile_condition(source: str, kinds: Mapping[str, str], scenes=None) -> Condition:
+    """Parse and compile a condition. `kinds` maps every usable name to NUMBER or FLAG;
+    `scenes` (optional) is the set of scene ids that `visited()` may name."""
+    if len(source) > MAX_CONDITION_LENGTH:
+        raise ConditionError(0, f"condition is too long (over {MAX_CONDITION_LENGTH} characters)")
+    parser = _Parser(source, kinds, scenes)
+    test, kind = parser.parse()
+    if kind == NUMBER:
+        raise ConditionError(0, "a number on its own is not true or false: compare it, "
+                             "as in 'fear > 50'")
+    return Condition(source, test, frozenset(parser.names), frozenset(parser.visits))

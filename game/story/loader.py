@@ -1,0 +1,497 @@
+"""Load a story folder: read every YAML file, check it, and compile the immutable Story.
+
+Every problem is collected (not only the first) as a `Problem` with file, line and column.
+Errors stop the load (`StoryError`); warnings travel on `Story.warnings`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.story import conditions as cond
+from game.story.model import (
+    COUNTER_RANGE,
+    METER_RANGE,
+    METERS,
+    NO_EFFECT,
+    Arc,
+    CaseEntry,
+    Choice,
+    Effect,
+    Ending,
+    Opening,
+    Route,
+    Scene,
+    Story,
+    split_paragraphs,
+)
+from game.story.problems import Problem, StoryError
+from game.story.schema import ArcSpec, SceneSpec, StoryFileSpec, StorySpec
+from game.story.yamlfile import YamlFile, read_yaml
+
+MAX_FILES = 5_000
+DEFAULT_TITLE = "Untitled story"
+
+
+def story_files(root: Path) -> list[Path]:
+    """Every `*.yaml` / `*.yml` file under `root`, skipping hidden folders, in a stable order."""
+    files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    return sorted(files)
+
+
+def load_story(root: str | Path) -> Story:
+    """Load and validate the story under `root`. Raises StoryError listing every error."""
+    return _Loader(Path(root)).load()
+
+
+@dataclass
+class _ArcDraft:
+    spec: ArcSpec
+    file: YamlFile
+    scenes: dict[str, tuple[SceneSpec, YamlFile]] = field(default_factory=dict)
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def error(self, file: YamlFile | Path, loc: tuple, message: str, *, key: bool = False,
+              severity: str = "error", offset: int | None = None) -> None:
+        if isinstance(file, YamlFile):
+            mark = file.mark_of(loc, key=key)
+            problem = Problem.at(file.path, mark, message, severity)
+            if offset is not None and mark is not None:
+                node = file.node_at(loc)
+                style = getattr(node, "style", None)
+                if style in (None, '"', "'") and "\n" not in getattr(node, "value", ""):
+                    shift = offset + (1 if style in ('"', "'") else 0)
+                    problem = Problem(problem.path, problem.line, problem.col + shift,
+                                      message, severity)
+        else:
+            problem = Problem.at(file, None, message, severity)
+        self.problems.append(problem)
+
+    def warn(self, file, loc, message, **kwargs) -> None:
+        self.error(file, loc, message, severity="warning", **kwargs)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> Story:
+        if not self.root.is_dir():
+            raise StoryError([Problem(str(self.root), 1, 1,
+                                      "story folder not found (give the folder that holds "
+                                      "the scene files)")])
+        paths = story_files(self.root)
+        if not paths:
+            raise StoryError([Problem(str(self.root), 1, 1,
+                                      "no .yaml files here: this folder holds no story")])
+        if len(paths) > MAX_FILES:
+            raise StoryError([Problem(str(self.root), 1, 1,
+                                      f"too many files ({len(paths)}; the limit is {MAX_FILES})")])
+        parsed: list[tuple[YamlFile, StoryFileSpec]] = []
+        for path in paths:
+            file, problems = read_yaml(path)
+            self.problems.extend(problems)
+            if file is None or file.data is None:
+                continue
+            spec = self.check_shape(file)
+            if spec is not None:
+                parsed.append((file, spec))
+        story = self.assemble(parsed)
+        errors = [p for p in self.problems if p.is_error]
+        if errors or story is None:
+            raise StoryError(self.problems)
+        return story
+
+    def check_shape(self, file: YamlFile) -> StoryFileSpec | None:
+        if not isinstance(file.data, dict):
+            self.error(file, (), "the top level must be a mapping with the keys story, arc "
+                       "and/or scenes")
+            return None
+        try:
+            return StoryFileSpec.model_validate(file.data)
+        except ValidationError as error:
+            self.report_validation(file, error)
+            return None
+
+    def report_validation(self, file: YamlFile, error: ValidationError) -> None:
+        grouped: dict[tuple, list[dict]] = {}
+        for item in error.errors():
+            loc = _data_loc(file.data, item["loc"])
+            grouped.setdefault(loc, []).append(item)
+        for loc, items in grouped.items():
+            specific = [i for i in items if not i["type"].endswith("_type")
+                        and i["type"] not in ("model_type", "literal_error")] or items
+            if any(i["type"] == "extra_forbidden" for i in specific):
+                allowed = _allowed_keys(loc)
+                hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
+                self.error(file, loc, f"unknown key {loc[-1]!r}{hint}", key=True)
+                continue
+            messages = []
+            for item in specific:
+                message = _friendly(item, file.data, loc)
+                if message not in messages:
+                    messages.append(message)
+            where = ".".join(str(step) for step in loc) or "file"
+            self.error(file, loc, f"{where}: {'; or '.join(messages)}", key=False)
+
+    # -- assembling ------------------------------------------------------------------------
+
+    def assemble(self, parsed: list[tuple[YamlFile, StoryFileSpec]]) -> Story | None:
+        story_spec: StorySpec | None = None
+        story_file: YamlFile | None = None
+        drafts: dict[str, _ArcDraft] = {}
+        pending: list[tuple[str, YamlFile, StoryFileSpec]] = []
+        for file, spec in parsed:
+            if spec.story is not None:
+                if story_spec is not None:
+                    self.error(file, ("story",), f"a second 'story' section (the first is in "
+                               f"{story_file.path.name}): keep exactly one", key=True)
+                else:
+                    story_spec, story_file = spec.story, file
+            if isinstance(spec.arc, ArcSpec):
+                if spec.arc.id in drafts:
+                    other = drafts[spec.arc.id].file.path.name
+                    self.error(file, ("arc", "id"), f"arc {spec.arc.id!r} is declared twice "
+                               f"(also in {other})")
+                else:
+                    drafts[spec.arc.id] = _ArcDraft(spec.arc, file)
+                if spec.scenes:
+                    pending.append((spec.arc.id, file, spec))
+            elif isinstance(spec.arc, str):
+                if spec.scenes:
+                    pending.append((spec.arc, file, spec))
+            elif spec.scenes:
+                self.error(file, ("scenes",), "scenes need an arc: add 'arc: ARC_ID' at the "
+                           "top of this file (or declare the arc here)", key=True)
+        for arc_id, file, spec in pending:
+            draft = drafts.get(arc_id)
+            if draft is None:
+                self.error(file, ("arc",), f"no arc {arc_id!r} is declared"
+                           + _did_you_mean(arc_id, drafts))
+                continue
+            for scene_id, scene_spec in spec.scenes.items():
+                if scene_id in draft.scenes:
+                    other = draft.scenes[scene_id][1].path.name
+                    self.error(file, ("scenes", scene_id), f"scene {scene_id!r} is defined "
+                               f"twice in arc {arc_id!r} (also in {other})", key=True)
+                    continue
+                draft.scenes[scene_id] = (scene_spec, file)
+        if story_spec is None and (drafts or parsed):
+            story_spec = StorySpec(title=DEFAULT_TITLE)
+        if story_spec is None:
+            return None
+        case = {key: CaseEntry(key, entry.text, entry.by, entry.names)
+                for key, entry in story_spec.case.items()}
+        if story_file is not None:
+            for key, entry in story_spec.case.items():
+                # `names` may point at a man whose arc is not written yet; `by` may not.
+                for role in ("by",):
+                    arc_id = getattr(entry, role)
+                    if arc_id is not None and arc_id not in drafts:
+                        self.warn(story_file, ("story", "case", key, role),
+                                  f"no arc {arc_id!r} in this story (yet)"
+                                  + _did_you_mean(arc_id, drafts))
+        arcs = [arc for draft in drafts.values()
+                if (arc := self.compile_arc(draft, case)) is not None]
+        order = list(story_spec.arcs or [])
+        if story_file is not None:
+            for index, arc_id in enumerate(order):
+                if arc_id not in drafts:
+                    self.error(story_file, ("story", "arcs", index), f"no arc {arc_id!r}"
+                               + _did_you_mean(arc_id, drafts))
+        rank = {arc_id: i for i, arc_id in enumerate(order)}
+        arcs.sort(key=lambda a: (rank.get(a.id, len(rank)), a.id))
+        if not arcs and not any(p.is_error for p in self.problems):
+            self.error(story_file.path if story_file else self.root, (),
+                       "the story declares no arc: add a file with an 'arc:' section")
+        return Story(
+            title=story_spec.title, subtitle=story_spec.subtitle, arcs=tuple(arcs),
+            case=MappingProxyType(case), root=str(self.root),
+            warnings=tuple(sorted(p for p in self.problems if not p.is_error)),
+        )
+
+    # -- compiling an arc ------------------------------------------------------------------
+
+    def compile_arc(self, draft: _ArcDraft, case: dict[str, CaseEntry]) -> Arc | None:
+        spec, arc_file = draft.spec, draft.file
+        kinds: dict[str, str] = {m: cond.NUMBER for m in METERS}
+        for name, default in spec.flags.items():
+            if name in kinds:
+                self.error(arc_file, ("arc", "flags", name),
+                           f"{name!r} is a meter; pick another name for the flag", key=True)
+                continue
+            kinds[name] = cond.FLAG if isinstance(default, bool) else cond.NUMBER
+        for key in case:
+            kinds[f"case.{key}"] = cond.FLAG
+        compiler = _ArcCompiler(self, spec.id, kinds, set(draft.scenes))
+        if not draft.scenes:
+            self.error(arc_file, ("arc", "id"), f"arc {spec.id!r} has no scenes")
+            return None
+        if spec.start not in draft.scenes:
+            self.error(arc_file, ("arc", "start"), f"start scene {spec.start!r} is not in arc "
+                       f"{spec.id!r}" + _did_you_mean(spec.start, draft.scenes))
+        opening = tuple(
+            Opening(compiler.condition(arc_file, ("arc", "opening", i, "if"), item.if_),
+                    compiler.effects(arc_file, ("arc", "opening", i, "effects"), item.effects),
+                    item.dossier)
+            for i, item in enumerate(spec.opening))
+        scenes = {scene_id: compiler.scene(scene_id, scene_spec, file)
+                  for scene_id, (scene_spec, file) in draft.scenes.items()}
+        arc = Arc(
+            id=spec.id, title=spec.title, accused=spec.accused, rank=spec.rank,
+            dossier=spec.dossier.strip(), start=spec.start,
+            meters=MappingProxyType(spec.meters.model_dump()),
+            flags=MappingProxyType(dict(spec.flags)), opening=opening,
+            scenes=MappingProxyType(scenes), path=str(arc_file.path),
+            line=(arc_file.mark_of(("arc",)) or _Zero).line + 1,
+            case_reads=frozenset(compiler.case_reads), case_writes=frozenset(compiler.case_writes),
+        )
+        if spec.start in scenes:
+            self.check_graph(arc, draft)
+        return arc
+
+    def check_graph(self, arc: Arc, draft: _ArcDraft) -> None:
+        seen = {arc.start}
+        queue = deque([arc.start])
+        while queue:
+            scene = arc.scenes[queue.popleft()]
+            for target in scene.targets:
+                if target in arc.scenes and target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        for scene_id, scene in arc.scenes.items():
+            if scene_id not in seen:
+                file = draft.scenes[scene_id][1]
+                self.warn(file, ("scenes", scene_id), f"scene {scene_id!r} cannot be reached "
+                          f"from the start of arc {arc.id!r}", key=True)
+        if not any(s.is_ending for sid, s in arc.scenes.items() if sid in seen):
+            self.error(draft.file, ("arc", "start"), f"arc {arc.id!r} has no ending reachable "
+                       "from its start")
+        # A loop made only of routes would spin for ever without the player choosing anything.
+        for scene_id, scene in arc.scenes.items():
+            if not scene.routes:
+                continue
+            trail, current = [scene_id], scene
+            while current.routes and len(trail) <= len(arc.scenes):
+                nexts = [r.goto for r in current.routes if r.goto in arc.scenes]
+                loop = next((n for n in nexts if n in trail), None)
+                if loop is not None:
+                    file = draft.scenes[scene_id][1]
+                    self.error(file, ("scenes", scene_id, "routes"), "routes loop back to "
+                               f"{loop!r} with no choice in between: " + " -> ".join(trail + [loop]))
+                    break
+                routed = [n for n in nexts if arc.scenes[n].routes]
+                if not routed:
+                    break
+                trail.append(routed[0])
+                current = arc.scenes[routed[0]]
+
+
+class _Zero:
+    line = 0
+
+
+class _ArcCompiler:
+    """Compiles one arc's conditions, effects and scenes, reporting problems to the loader."""
+
+    def __init__(self, loader: _Loader, arc_id: str, kinds: dict[str, str], scenes: set[str]):
+        self.loader = loader
+        self.arc_id = arc_id
+        self.kinds = kinds
+        self.scenes = scenes
+        self.cache: dict[str, cond.Condition] = {}
+        self.effect_cache: dict[tuple, Effect] = {}
+        self.case_reads: set[str] = set()
+        self.case_writes: set[str] = set()
+
+    def condition(self, file: YamlFile, loc: tuple, source: str | None) -> cond.Condition | None:
+        if source is None:
+            return None
+        compiled = self.cache.get(source)
+        if compiled is None:
+            try:
+                compiled = cond.compile_condition(source, self.kinds, self.scenes)
+            except cond.ConditionError as error:
+                self.loader.error(file, loc, f"condition {source!r}: {error.message}",
+                                  offset=error.offset)
+                return None
+            self.cache[source] = compiled
+        self.case_reads.update(n for n in compiled.names if n.startswith("case."))
+        return compiled
+
+    def effects(self, file: YamlFile, loc: tuple, spec: dict[str, Any]) -> Effect:
+        if not spec:
+            return NO_EFFECT
+        key = tuple(spec.items())
+        cached = self.effect_cache.get(key)
+        if cached is not None:
+            self.case_writes.update(n for n in spec if n.startswith("case."))
+            return cached
+        ops = []
+        for name, value in spec.items():
+            kind = self.kinds.get(name)
+            if kind is None:
+                self.loader.error(file, loc + (name,),
+                                  cond._unknown_name_message(name, self.kinds), key=True)
+                continue
+            if kind == cond.FLAG:
+                if not isinstance(value, bool):
+                    self.loader.error(file, loc + (name,), f"{name!r} is true/false: write "
+                                      f"'{name}: true' or '{name}: false'")
+                    continue
+                ops.append(Effect.setting(name, value))
+                if name.startswith("case."):
+                    self.case_writes.add(name)
+                continue
+            low, high = METER_RANGE if name in METERS else COUNTER_RANGE
+            if isinstance(value, bool):
+                self.loader.error(file, loc + (name,), f"{name!r} is a number: write a change "
+                                  f"such as '+10' or '-5', or a value such as '\"=40\"'")
+            elif isinstance(value, int):
+                ops.append(Effect.adding(name, value, low, high))
+            else:
+                target = int(value.lstrip("= "))
+                ops.append(Effect.setting(name, min(high, max(low, target))))
+        effect = Effect(tuple(ops))
+        self.effect_cache[key] = effect
+        return effect
+
+    def target(self, file: YamlFile, loc: tuple, goto: str) -> None:
+        if goto not in self.scenes:
+            self.loader.error(file, loc, f"goto {goto!r}: no such scene in arc "
+                              f"{self.arc_id!r}" + _did_you_mean(goto, self.scenes))
+
+    def scene(self, scene_id: str, spec: SceneSpec, file: YamlFile) -> Scene:
+        base = ("scenes", scene_id)
+        kinds_given = [k for k in ("choices", "routes", "ending") if getattr(spec, k) is not None]
+        if len(kinds_given) != 1:
+            message = ("a scene needs exactly one of 'choices', 'routes' or 'ending'"
+                       + (f" (it has {' and '.join(kinds_given)})" if kinds_given else ""))
+            self.loader.error(file, base, message, key=True)
+        if spec.text is None and spec.routes is None:
+            self.loader.error(file, base, f"scene {scene_id!r} has no 'text'", key=True)
+        if spec.choices is not None and not spec.choices:
+            self.loader.error(file, base + ("choices",), "an empty list of choices would "
+                              "strand the player: add a choice or make this an ending")
+        choices = []
+        for index, item in enumerate(spec.choices or ()):
+            loc = base + ("choices", index)
+            self.target(file, loc + ("goto",), item.goto)
+            if item.locked is not None and item.if_ is None:
+                self.loader.warn(file, loc + ("locked",), "'locked' has no effect without "
+                                 "an 'if' condition", key=True)
+            choices.append(Choice(
+                index=index, text=item.text, goto=item.goto, tag=item.tag,
+                condition=self.condition(file, loc + ("if",), item.if_), locked=item.locked,
+                effects=self.effects(file, loc + ("effects",), item.effects),
+                path=str(file.path), line=(file.mark_of(loc) or _Zero).line + 1,
+            ))
+        routes = []
+        for index, item in enumerate(spec.routes or ()):
+            loc = base + ("routes", index)
+            self.target(file, loc + ("goto",), item.goto)
+            routes.append(Route(self.condition(file, loc + ("if",), item.if_), item.goto))
+        if spec.routes and spec.routes[-1].if_ is not None:
+            self.loader.warn(file, base + ("routes",), "the last route has an 'if': when no "
+                             "route holds the player is stranded; end with a plain "
+                             "'- goto: ...'", key=True)
+        ending = None
+        if spec.ending is not None:
+            e = spec.ending
+            ending = Ending(e.title, e.kind, e.historical, tuple(e.prompts))
+        text = spec.text or ""
+        return Scene(
+            id=scene_id, arc=self.arc_id, title=spec.title, text=text,
+            on_enter=self.effects(file, base + ("on_enter",), spec.on_enter),
+            notes=spec.notes.strip() if spec.notes else None,
+            choices=tuple(choices), routes=tuple(routes), ending=ending,
+            path=str(file.path), line=(file.mark_of(base, key=True) or _Zero).line + 1,
+            paragraphs=split_paragraphs(text),
+        )
+
+
+def _did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _data_loc(data: Any, loc: tuple) -> tuple:
+    """Keep the steps of a pydantic error location that exist in the data."""
+    result = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            result.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            result.append(step)
+            node = node[step]
+        elif isinstance(node, dict) and step == "if_" and "if" in node:
+            result.append("if")
+            node = node["if"]
+        elif isinstance(node, dict) and isinstance(step, str) and step == loc[-1]:
+            result.append(step)  # a missing or unknown key: keep its name for the message
+            break
+    return tuple(result)
+
+
+_SECTIONS = {
+    ("story",): StorySpec, ("arc",): ArcSpec, ("scenes", "*"): SceneSpec,
+}
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    from game.story import schema
+
+    parent = loc[:-1]
+    shapes = {
+        (): schema.StoryFileSpec, ("story",): schema.StorySpec, ("arc",): schema.ArcSpec,
+        ("arc", "meters"): schema.MetersSpec, ("arc", "opening", "*"): schema.OpeningSpec,
+        ("story", "case", "*"): schema.CaseEntrySpec, ("scenes", "*"): schema.SceneSpec,
+        ("scenes", "*", "choices", "*"): schema.ChoiceSpec,
+        ("scenes", "*", "routes", "*"): schema.RouteSpec,
+        ("scenes", "*", "ending"): schema.EndingSpec,
+    }
+    for pattern, model in shapes.items():
+        if len(pattern) == len(parent) and all(p == "*" or p == s for p, s in zip(pattern, parent)):
+            return [f.alias or name for name, f in model.model_fields.items()]
+    return []
+
+
+def _friendly(item: dict, data: Any, loc: tuple) -> str:
+    kind = item["type"]
+    if kind == "missing":
+        return f"missing required key {item['loc'][-1]!r}"
+    if kind in ("string_type", "str_type"):
+        return "expected text"
+    if kind in ("int_type", "int_parsing"):
+        return "expected a whole number"
+    if kind == "bool_type":
+        return "expected true or false"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "expected a mapping (key: value lines)"
+    if kind == "list_type":
+        return "expected a list ('- ' items)"
+    if kind == "string_pattern_mismatch":
+        value = item.get("input")
+        if isinstance(value, str) and value.startswith("="):
+            return f"{value!r} is not a value: write it as \"=40\""
+        return (f"{value!r} is not a valid id: use letters, digits and underscores, "
+                "starting with a letter")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{item.get('input')!r} is out of range ({item['msg'].lower()})"
+    if kind == "literal_error":
+        return f"{item.get('input')!r}: {item['msg'].lower()}"
+    if kind == "too_long":
+        return item["msg"].lower()
+    return item["msg"]

@@ -1,0 +1,207 @@
+"""Safe, bounded YAML reading that keeps the node tree for error locations.
+
+Files are untrusted: only the safe loader is used (the C one where present), the file size,
+nesting depth and number of constructed values (alias expansion) are capped, and only plain
+data types are accepted. The composed node tree is kept so that any later problem, found by
+schema validation or by the story checks, can be pointed at an exact line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from game.story.problems import Problem
+
+try:
+    _SafeLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _SafeLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_VALUES = 500_000
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+_scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+class _Stop(Exception):
+    def __init__(self, mark, message: str):
+        self.mark = mark
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class YamlFile:
+    """A parsed file: the plain data and the node tree it came from."""
+
+    path: Path
+    data: Any
+    root: Node | None
+
+    def mark_of(self, loc: tuple, key: bool = False):
+        """The YAML mark of the value at `loc` (keys and indices); as deep as the data goes.
+
+        With `key=True`, a location whose last step is a mapping key points at the key itself.
+        Unknown steps (such as pydantic's union member names) are skipped.
+        """
+        node = self.root
+        if node is None:
+            return None
+        for index, step in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                        node = key_node if (last and key) else value_node
+                        break
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    node = node.value[step]
+        return node.start_mark
+
+    def node_at(self, loc: tuple) -> Node | None:
+        node = self.root
+        for step in loc:
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                        node = value_node
+                        break
+                else:
+                    return None
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return None
+                node = node.value[step]
+            else:
+                return None
+        return node
+
+
+def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
+    """Read one story file. Returns the file (or None) and the problems found."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem.at(path, None, f"file is too large ({size:,} bytes; "
+                                     f"the limit is {MAX_FILE_BYTES:,}): split it into several files")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem.at(path, None, f"cannot read file: {error.strerror or error}")]
+    return parse_yaml(path, raw)
+
+
+def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(str(path), line, col,
+                              "not UTF-8 text (is this a binary file?): save it as UTF-8")]
+    if not text.strip():
+        return YamlFile(path, None, None), [
+            Problem.at(path, None, "file is empty: add a story, an arc or scenes, or delete it",
+                       "warning")]
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "invalid YAML"
+        if "nesting depth" in message:
+            message = f"nesting is too deep (more than {MAX_DEPTH} levels)"
+        return None, [Problem.at(path, mark, f"YAML syntax error: {message}")]
+    except yaml.YAMLError as error:
+        return None, [Problem.at(path, None, f"YAML error: {error}")]
+    except RecursionError:
+        return None, [Problem.at(path, None, f"nesting is too deep (more than {MAX_DEPTH} levels)")]
+    if root is None:
+        return YamlFile(path, None, None), [
+            Problem.at(path, None, "file holds no data: add a story, an arc or scenes",
+                       "warning")]
+    problems: list[Problem] = []
+    builder = _Builder(path, problems)
+    try:
+        data = builder.build(root, 0)
+    except _Stop as stop:
+        problems.append(Problem.at(path, stop.mark, stop.message))
+        return None, problems
+    return YamlFile(path, data, root), problems
+
+
+class _Builder:
+    """Turns a node tree into plain dicts, lists and scalars, checking as it goes."""
+
+    __slots__ = ("path", "problems", "count")
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        self.count = 0
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Stop(node.start_mark, f"too many values (over {MAX_VALUES:,}); "
+                        "aliases may be expanding without bound")
+        if depth > MAX_DEPTH:
+            raise _Stop(node.start_mark, f"nesting is too deep (more than {MAX_DEPTH} levels)")
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag == _STR:
+                return node.value
+            if tag == _INT:
+                return _scalar_constructor.construct_yaml_int(node)
+            if tag == _BOOL:
+                return _scalar_constructor.construct_yaml_bool(node)
+            if tag == _NULL:
+                return None
+            if tag == _FLOAT:
+                return _scalar_constructor.construct_yaml_float(node)
+            if tag == _TIMESTAMP:
+                return node.value
+            raise _Stop(node.start_mark, f"unsupported YAML tag {tag!r}: only plain text, "
+                        "numbers, true/false, lists and mappings are allowed")
+        if isinstance(node, SequenceNode):
+            if tag != _SEQ:
+                raise _Stop(node.start_mark, f"unsupported YAML tag {tag!r} on a list")
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            if tag != _MAP:
+                raise _Stop(node.start_mark, f"unsupported YAML tag {tag!r} on a mapping")
+            result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Stop(key_node.start_mark, "merge keys ('<<') are not supported: "
+                                "write the keys out")
+                if not isinstance(key_node, ScalarNode):
+                    raise _Stop(key_node.start_mark, "a key must be plain text, not a list "
+                                "or a mapping")
+                key = key_node.value
+                if key_node.tag != _STR and key_node.tag not in (_INT, _TIMESTAMP):
+                    raise _Stop(key_node.start_mark, f"key {key!r} is read as "
+                                f"{key_node.tag.rsplit(':', 1)[-1]}, not text: put it in quotes")
+                if key in result:
+                    self.problems.append(Problem.at(
+                        self.path, key_node.start_mark,
+                        f"duplicate key {key!r} (first given on line {first_line[key]})"))
+                    continue
+                first_line[key] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, depth + 1)
+            return result
+        raise _Stop(node.start_mark, "unsupported YAML node")  # pragma: no cover

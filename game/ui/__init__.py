@@ -1,0 +1,1 @@
+"""Front ends: the Textual app (`game.ui.app`) and the plain text mode (`game.ui.plain`)."""
