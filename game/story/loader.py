@@ -7,6 +7,7 @@ Errors stop the load (`StoryError`); warnings travel on `Story.warnings`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +34,11 @@ from game.story.model import (
     split_paragraphs,
 )
 from game.story.problems import Problem, StoryError
-from game.story.schema import ArcSpec, SceneSpec, StoryFileSpec, StorySpec
+from game.story.schema import ArcSpec, SceneSpec, StorySpec
 from game.story.yamlfile import YamlFile, read_yaml
 
 MAX_FILES = 5_000
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 DEFAULT_TITLE = "Untitled story"
 
 
@@ -53,10 +55,19 @@ def load_story(root: str | Path) -> Story:
 
 
 @dataclass
+class _FileShape:
+    story: StorySpec | None = None
+    arc: ArcSpec | str | None = None
+    scenes: dict[str, SceneSpec] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _ArcDraft:
     spec: ArcSpec
     file: YamlFile
     scenes: dict[str, tuple[SceneSpec, YamlFile]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
 
 
 class _Loader:
@@ -72,7 +83,7 @@ class _Loader:
             if offset is not None and mark is not None:
                 node = file.node_at(loc)
                 style = getattr(node, "style", None)
-                if style in (None, '"', "'") and "\n" not in getattr(node, "value", ""):
+                if style in (None, '', '"', "'") and "\n" not in getattr(node, "value", ""):
                     shift = offset + (1 if style in ('"', "'") else 0)
                     problem = Problem(problem.path, problem.line, problem.col + shift,
                                       message, severity)
@@ -97,7 +108,7 @@ class _Loader:
         if len(paths) > MAX_FILES:
             raise StoryError([Problem(str(self.root), 1, 1,
                                       f"too many files ({len(paths)}; the limit is {MAX_FILES})")])
-        parsed: list[tuple[YamlFile, StoryFileSpec]] = []
+        parsed: list[tuple[YamlFile, _FileShape]] = []
         for path in paths:
             file, problems = read_yaml(path)
             self.problems.extend(problems)
@@ -112,22 +123,70 @@ class _Loader:
             raise StoryError(self.problems)
         return story
 
-    def check_shape(self, file: YamlFile) -> StoryFileSpec | None:
-        if not isinstance(file.data, dict):
+    def check_shape(self, file: YamlFile) -> _FileShape | None:
+        """Check the file's shape section by section, scene by scene, so that one bad
+        scene does not hide the problems of the others."""
+        data = file.data
+        if not isinstance(data, dict):
             self.error(file, (), "the top level must be a mapping with the keys story, arc "
                        "and/or scenes")
             return None
+        shape = _FileShape()
+        for key in data:
+            if key not in ("story", "arc", "scenes"):
+                self.error(file, (key,), f"unknown key {key!r} (allowed here: story, arc, "
+                           "scenes)", key=True)
+        if "story" in data:
+            shape.story = self.validate(file, StorySpec, data["story"], ("story",))
+        if "arc" in data:
+            arc = data["arc"]
+            if isinstance(arc, str):
+                if _IDENTIFIER.match(arc):
+                    shape.arc = arc
+                else:
+                    self.error(file, ("arc",), f"{arc!r} is not a valid arc id: use letters, "
+                               "digits and underscores, starting with a letter")
+            elif isinstance(arc, dict):
+                shape.arc = self.validate(file, ArcSpec, arc, ("arc",))
+            else:
+                self.error(file, ("arc",), "arc: expected an arc id, or a mapping that "
+                           "declares the arc")
+        if "scenes" in data:
+            scenes = data["scenes"]
+            if not isinstance(scenes, dict):
+                self.error(file, ("scenes",), "scenes: expected a mapping of scene id to scene")
+            else:
+                for scene_id, scene in scenes.items():
+                    if not _IDENTIFIER.match(scene_id):
+                        self.error(file, ("scenes", scene_id), f"{scene_id!r} is not a valid "
+                                   "scene id: use letters, digits and underscores, starting "
+                                   "with a letter", key=True)
+                        continue
+                    spec = self.validate(file, SceneSpec, scene, ("scenes", scene_id))
+                    if spec is None:
+                        shape.broken.add(scene_id)
+                    else:
+                        shape.scenes[scene_id] = spec
+        return shape
+
+    def validate(self, file: YamlFile, model, value, prefix: tuple):
         try:
-            return StoryFileSpec.model_validate(file.data)
+            return model.model_validate(value)
         except ValidationError as error:
-            self.report_validation(file, error)
+            self.report_validation(file, error, prefix)
             return None
 
-    def report_validation(self, file: YamlFile, error: ValidationError) -> None:
+    def report_validation(self, file: YamlFile, error: ValidationError, prefix: tuple) -> None:
         grouped: dict[tuple, list[dict]] = {}
         for item in error.errors():
-            loc = _data_loc(file.data, item["loc"])
+            loc = _data_loc(file.data, prefix + tuple(item["loc"]))
             grouped.setdefault(loc, []).append(item)
+        for loc in list(grouped):
+            # A union (such as `int | bool | "=N"`) fails once per member; where a member got
+            # further into the data, the shallow "wrong type" failures are noise.
+            if any(other != loc and other[:len(loc)] == loc for other in grouped) and all(
+                    i["type"].endswith("_type") for i in grouped[loc]):
+                del grouped[loc]
         for loc, items in grouped.items():
             specific = [i for i in items if not i["type"].endswith("_type")
                         and i["type"] not in ("model_type", "literal_error")] or items
@@ -146,11 +205,11 @@ class _Loader:
 
     # -- assembling ------------------------------------------------------------------------
 
-    def assemble(self, parsed: list[tuple[YamlFile, StoryFileSpec]]) -> Story | None:
+    def assemble(self, parsed: list[tuple[YamlFile, _FileShape]]) -> Story | None:
         story_spec: StorySpec | None = None
         story_file: YamlFile | None = None
         drafts: dict[str, _ArcDraft] = {}
-        pending: list[tuple[str, YamlFile, StoryFileSpec]] = []
+        pending: list[tuple[str, YamlFile, _FileShape]] = []
         for file, spec in parsed:
             if spec.story is not None:
                 if story_spec is not None:
@@ -165,12 +224,12 @@ class _Loader:
                                f"(also in {other})")
                 else:
                     drafts[spec.arc.id] = _ArcDraft(spec.arc, file)
-                if spec.scenes:
+                if spec.scenes or spec.broken:
                     pending.append((spec.arc.id, file, spec))
             elif isinstance(spec.arc, str):
-                if spec.scenes:
+                if spec.scenes or spec.broken:
                     pending.append((spec.arc, file, spec))
-            elif spec.scenes:
+            elif (spec.scenes or spec.broken) and "arc" not in file.data:
                 self.error(file, ("scenes",), "scenes need an arc: add 'arc: ARC_ID' at the "
                            "top of this file (or declare the arc here)", key=True)
         for arc_id, file, spec in pending:
@@ -186,6 +245,7 @@ class _Loader:
                                f"twice in arc {arc_id!r} (also in {other})", key=True)
                     continue
                 draft.scenes[scene_id] = (scene_spec, file)
+            draft.broken |= spec.broken
         if story_spec is None and (drafts or parsed):
             story_spec = StorySpec(title=DEFAULT_TITLE)
         if story_spec is None:
@@ -233,7 +293,10 @@ class _Loader:
             kinds[name] = cond.FLAG if isinstance(default, bool) else cond.NUMBER
         for key in case:
             kinds[f"case.{key}"] = cond.FLAG
-        compiler = _ArcCompiler(self, spec.id, kinds, set(draft.scenes))
+        compiler = _ArcCompiler(self, spec.id, kinds, set(draft.scenes) | draft.broken)
+        if draft.broken:
+            self.scenes_only_checked(compiler, draft)
+            return None
         if not draft.scenes:
             self.error(arc_file, ("arc", "id"), f"arc {spec.id!r} has no scenes")
             return None
@@ -259,6 +322,11 @@ class _Loader:
         if spec.start in scenes:
             self.check_graph(arc, draft)
         return arc
+
+    def scenes_only_checked(self, compiler: _ArcCompiler, draft: _ArcDraft) -> None:
+        """Some scenes are malformed: still check the others, but build no arc."""
+        for scene_id, (scene_spec, file) in draft.scenes.items():
+            compiler.scene(scene_id, scene_spec, file)
 
     def check_graph(self, arc: Arc, draft: _ArcDraft) -> None:
         seen = {arc.start}
@@ -443,11 +511,6 @@ def _data_loc(data: Any, loc: tuple) -> tuple:
             result.append(step)  # a missing or unknown key: keep its name for the message
             break
     return tuple(result)
-
-
-_SECTIONS = {
-    ("story",): StorySpec, ("arc",): ArcSpec, ("scenes", "*"): SceneSpec,
-}
 
 
 def _allowed_keys(loc: tuple) -> list[str]:
