@@ -164,9 +164,9 @@ class SaveStore:
                 continue
             try:
                 document = _read_document(path)
-                state = document["state"]
+                state = read_save(path)
                 infos.append(SlotInfo(path.stem, path, document.get("saved_at"),
-                                      state.get("arc"), state.get("scene")))
+                                      state.arc, state.scene))
             except SaveError as error:
                 infos.append(SlotInfo(path.stem, path, None, None, None, str(error)))
         infos.sort(key=lambda i: (i.saved_at or "", i.name), reverse=True)

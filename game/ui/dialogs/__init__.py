@@ -1,0 +1,1 @@
+"""Modal dialogs: questions the player answers before going on."""

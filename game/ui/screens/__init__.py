@@ -1,0 +1,1 @@
+"""One screen per module: title, dossier, scene, ending, history, saves, settings, help."""

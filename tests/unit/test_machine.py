@@ -1,0 +1,152 @@
+"""The arc machines: transitions drives play; effects, routes, history and the case file."""
+
+from __future__ import annotations
+
+import pytest
+from transitions import Machine
+
+from game.engine.flow import GameFlow, MachineError
+from game.engine.machine import Engine, PlayError
+from game.engine.state import PlayState
+from tests.conftest import SMALL_ARC, STORY_HEADER, write_story
+
+B_ARC = """\
+arc:
+  id: b
+  title: B
+  accused: Man B
+  dossier: d
+  start: s
+  meters: {suspicion: 20}
+  opening:
+    - if: case.named_b
+      effects: {suspicion: +25}
+      dossier: Named by A.
+scenes:
+  s:
+    text: Waiting.
+    choices:
+      - {text: Wait, goto: e}
+  e:
+    text: End.
+    ending: {title: E, kind: free}
+"""
+
+
+@pytest.fixture
+def engine(tmp_path):
+    from game.story import load_story
+
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC,
+                                          "b.yaml": B_ARC})
+    return Engine(load_story(folder))
+
+
+def test_one_transitions_machine_per_arc_without_auto_transitions(engine):
+    machine = engine.machines["a"].machine
+    assert isinstance(machine, Machine)
+    assert set(machine.states) == {"one", "two", "shot", "camp"}
+    assert "to_two" not in machine.events  # auto_transitions=False
+    assert {"choose_0", "choose_1", "route"} <= set(machine.events)
+
+
+def test_choice_applies_effects_routes_and_records_history(engine):
+    play = PlayState()
+    engine.start_arc(play, "a")
+    assert play.scene == "one" and play.meters == {"loyalty": 50, "fear": 40, "suspicion": 10}
+    step = engine.choose(play, 0, seconds=2.5)
+    # signed -> route to `shot`; two's on_enter adds suspicion 5
+    assert play.scene == "shot"
+    assert step.tag == "obey"
+    assert step.deltas == {"loyalty": [50, 60]}
+    assert step.meters == {"loyalty": 60, "fear": 40, "suspicion": 15}
+    assert play.visited == ["one", "two", "shot"]
+    assert play.history == [step]
+    assert engine.is_over(play)
+    result = play.results["a"]
+    assert (result.ending, result.kind, result.historical, result.obeyed) == (
+        "shot", "executed", True, 1)
+    assert play.case == {"named_b": True}
+
+
+def test_locked_choice_is_refused_and_nothing_changes(engine):
+    play = PlayState()
+    engine.start_arc(play, "a", overrides={"fear": 80})
+    views = engine.options(play)
+    assert [v.available for v in views] == [True, False]
+    assert views[1].shown  # it has a `locked` reason, so it is shown dimmed
+    with pytest.raises(PlayError, match="Too afraid"):
+        engine.choose(play, 1)
+    assert play.scene == "one" and play.history == [] and play.values["suspicion"] == 10
+
+
+def test_meters_are_clamped(engine):
+    play = PlayState()
+    engine.start_arc(play, "a", overrides={"loyalty": 95, "suspicion": 90, "fear": 0})
+    engine.choose(play, 1)
+    assert play.values["suspicion"] == 100
+
+
+def test_case_file_carries_into_the_next_arc(engine):
+    play = PlayState()
+    engine.start_arc(play, "b")
+    assert play.values["suspicion"] == 20 and play.dossier_lines == []
+    engine.start_arc(play, "a")
+    engine.choose(play, 0)
+    engine.start_arc(play, "b")
+    assert play.values["suspicion"] == 45
+    assert play.dossier_lines == ["Named by A."]
+
+
+def test_replaying_an_arc_rewrites_its_own_case_entries(engine):
+    play = PlayState()
+    engine.start_arc(play, "a")
+    engine.choose(play, 0)
+    assert play.case["named_b"] is True
+    engine.start_arc(play, "a")
+    engine.choose(play, 1)
+    assert play.case["named_b"] is False and play.scene == "camp"
+
+
+def test_start_at_a_scene_and_bad_requests(engine):
+    play = PlayState()
+    engine.start_arc(play, "a", scene="camp")
+    assert engine.is_over(play)
+    with pytest.raises(PlayError, match="ended"):
+        engine.choose(play, 0)
+    engine.start_arc(play, "a")
+    with pytest.raises(PlayError, match="no choice 5"):
+        engine.choose(play, 4)
+
+
+def test_state_round_trips_through_json(engine):
+    import json
+
+    play = PlayState()
+    engine.start_arc(play, "a")
+    engine.choose(play, 0)
+    again = PlayState.from_dict(json.loads(json.dumps(play.to_dict())))
+    assert again == play
+    assert again.meter_trail()[0] == {"loyalty": 50, "fear": 40, "suspicion": 10}
+
+
+def test_check_reports_a_scene_that_is_gone(engine):
+    play = PlayState()
+    engine.start_arc(play, "a")
+    assert engine.check(play) is None
+    play.scene = "deleted_scene"
+    assert "no longer in arc" in engine.check(play)
+    play.arc = "zz"
+    assert "arc 'zz' is no longer" in engine.check(play)
+
+
+def test_flow_machine_refuses_nonsense():
+    flow = GameFlow()
+    with pytest.raises(MachineError):
+        flow.reach_ending()
+    flow.open_dossier()
+    flow.open_arc()
+    flow.reach_ending()
+    assert flow.state == "ending"
+    flow.open_dossier()
+    assert flow.state == "dossier"
