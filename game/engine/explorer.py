@@ -128,7 +128,7 @@ class ArcReport:
 def case_combinations(arc: Arc) -> list[dict[str, bool]]:
     """Every case file the arc could open with, as far as the entries it reads go."""
     reads = sorted(key[5:] for key in arc.case_reads)
-    combos = [dict(zip(reads, bits)) for bits in itertools.product((False, True),
+    combos = [dict(zip(reads, bits, strict=False)) for bits in itertools.product((False, True),
                                                                    repeat=len(reads))]
     return combos[:MAX_CASE_COMBINATIONS]
 

@@ -337,7 +337,7 @@ class _Loader:
                 if target in arc.scenes and target not in seen:
                     seen.add(target)
                     queue.append(target)
-        for scene_id, scene in arc.scenes.items():
+        for scene_id in arc.scenes:
             if scene_id not in seen:
                 file = draft.scenes[scene_id][1]
                 self.warn(file, ("scenes", scene_id), f"scene {scene_id!r} cannot be reached "
@@ -355,8 +355,9 @@ class _Loader:
                 loop = next((n for n in nexts if n in trail), None)
                 if loop is not None:
                     file = draft.scenes[scene_id][1]
+                    chain = " -> ".join(trail + [loop])
                     self.error(file, ("scenes", scene_id, "routes"), "routes loop back to "
-                               f"{loop!r} with no choice in between: " + " -> ".join(trail + [loop]))
+                               f"{loop!r} with no choice in between: {chain}")
                     break
                 routed = [n for n in nexts if arc.scenes[n].routes]
                 if not routed:
@@ -526,7 +527,8 @@ def _allowed_keys(loc: tuple) -> list[str]:
         ("scenes", "*", "ending"): schema.EndingSpec,
     }
     for pattern, model in shapes.items():
-        if len(pattern) == len(parent) and all(p == "*" or p == s for p, s in zip(pattern, parent)):
+        if len(pattern) == len(parent) and all(
+                p == "*" or p == s for p, s in zip(pattern, parent, strict=True)):
             return [f.alias or name for name, f in model.model_fields.items()]
     return []
 

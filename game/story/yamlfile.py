@@ -97,8 +97,8 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem.at(path, None, f"file is too large ({size:,} bytes; "
-                                     f"the limit is {MAX_FILE_BYTES:,}): split it into several files")]
+            return None, [Problem.at(path, None, f"file is too large ({size:,} bytes; the limit "
+                                     f"is {MAX_FILE_BYTES:,}): split it into several files")]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem.at(path, None, f"cannot read file: {error.strerror or error}")]

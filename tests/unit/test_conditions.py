@@ -93,7 +93,7 @@ def test_matches_a_reference_evaluation(parts, joins, loyalty, fear, suspicion):
                       for i, (n, o, v) in enumerate(parts))
     results = [ops[o](values[n], v) for n, o, v in parts]
     groups, current = [], results[0]
-    for word, result in zip(words, results[1:]):
+    for word, result in zip(words, results[1:], strict=False):
         if word == "and":
             current = current and result
         else:

@@ -35,7 +35,8 @@ def test_yaml_syntax_error_has_line_and_column(tmp_path):
 
 
 def test_unknown_key_points_at_the_key_and_lists_allowed(tmp_path):
-    text = SMALL_ARC.replace("    text: |\n      The room", "    txet: x\n    text: |\n      The room")
+    text = SMALL_ARC.replace("    text: |\n      The room",
+                             "    txet: x\n    text: |\n      The room")
     errors = errors_of(tmp_path, {"a.yaml": text})
     assert errors == [
         "a.yaml:11:5: unknown key 'txet' (allowed here: title, text, on_enter, notes, "

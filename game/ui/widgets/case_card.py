@@ -40,9 +40,9 @@ class CaseCard(Static, can_focus=True):
             parts += [(arc.rank, "bold"), "\n"]
         parts += [(first_sentence(arc.dossier), "italic")]
         if names:
-            parts += ["\n", ("His deposition names: ", "bold"), ", ".join(names)]
+            parts += ["\n", ("Deposition names: ", "bold"), ", ".join(names)]
         if named_by:
-            parts += ["\n", ("Named in the file by: ", "bold $text-error"), ", ".join(named_by)]
+            parts += ["\n", ("Named by: ", "bold $text-error"), ", ".join(named_by)]
         return Content.assemble(*parts)
 
     def action_open(self) -> None:

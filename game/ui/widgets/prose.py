@@ -88,6 +88,9 @@ class Prose(VerticalScroll, can_focus=False):
             paragraph.reveal_to(len(paragraph.paragraph.text))
         self.post_message(self.Revealed())
 
+    def on_click(self) -> None:
+        self.skip()
+
     def _stop(self) -> None:
         if self._timer is not None:
             self._timer.stop()

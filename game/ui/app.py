@@ -1,0 +1,367 @@
+"""The Textual app: owns the play state and the flow, switches screens, saves.
+
+Screens get what they show as arguments and attributes (attributes down) and post messages
+when the player acts (messages up); only the app calls the engine and the save store.
+Screen modules are imported when first needed, so start-up pays for the title screen only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.engine.flow import GameFlow
+from game.engine.launch import Launch
+from game.engine.saves import SaveError
+from game.engine.settings import Settings, SettingsError, load_settings, save_settings
+from game.engine.state import PlayState
+
+if TYPE_CHECKING:
+    from game.ui.screens.dossier import DossierScreen
+    from game.ui.screens.scene import SceneScreen
+    from game.ui.screens.settings import SettingsScreen
+    from game.ui.screens.title import TitleScreen
+
+FLOW_TRIGGERS = {"title": "to_title", "dossier": "open_dossier", "arc": "open_arc",
+                 "ending": "reach_ending"}
+
+
+class TulayevApp(App[int]):
+    """Obey or Betray. `launch.state`, when set, opens straight into that arc."""
+
+    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (130, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1,question_mark", "help", "Help", key_display="?"),
+        Binding("o", "settings", "Settings", show=False),
+    ]
+
+    def __init__(self, launch: Launch, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.launch = launch
+        self.story = launch.story
+        self.engine = launch.engine
+        self.saves = launch.saves
+        self.title = self.story.title
+        self.state = launch.state or PlayState()
+        self.settings_notice: str | None = None
+        if settings is None:
+            settings, self.settings_notice = load_settings(self.saves.folder)
+        self.settings = settings
+        self.flow = GameFlow("title")
+        self._pending_save: PlayState | None = None
+        from game.ui.themes import THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._apply_settings()
+
+    # The screens ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        first = self._screen_for_state() if self.launch.state else self._title_screen()
+        self.push_screen(first)
+        if self.settings_notice:
+            self.notify(self.settings_notice, title="Settings", severity="warning", timeout=12)
+
+    def _title_screen(self) -> TitleScreen:
+        from game.ui.screens.title import TitleScreen
+
+        latest = self.saves.latest()
+        label = None
+        if latest is not None:
+            where = self._place_name(latest.arc, latest.scene)
+            label = f"{where}, {self.local_time(latest.saved_at)}" if where else None
+            label = label or f"slot {latest.name}"
+        return TitleScreen(self.story.title, self.story.subtitle, label)
+
+    def _screen_for_state(self) -> Screen:
+        """The screen that shows `self.state`: the dossier, a scene or an ending."""
+        state = self.state
+        if state.arc is None:
+            self._enter("dossier")
+            return self._dossier_screen()
+        if self.engine.is_over(state):
+            self._enter("ending")
+            self._autosave()
+            from game.ui.screens.ending import EndingScreen
+
+            return EndingScreen(self.story, self.engine.arc_of(state),
+                                self.engine.scene_of(state), state)
+        self._enter("arc")
+        from game.ui.screens.scene import SceneScreen
+
+        screen = SceneScreen(self.engine.arc_of(state), self.settings)
+        screen.show(self.engine.scene_of(state), self.engine.options(state), state)
+        self._autosave()
+        return screen
+
+    def _dossier_screen(self) -> DossierScreen:
+        from game.ui.screens.dossier import DossierScreen
+
+        over = self.state.arc is not None and self.engine.is_over(self.state)
+        return DossierScreen(self.story, self.state, over)
+
+    def _enter(self, where: str) -> None:
+        """Move the flow to `where` (title, dossier, arc, ending), by way of an arc if needed."""
+        if self.flow.state == where:
+            return
+        if where == "ending" and self.flow.state != "arc":
+            self.flow.open_arc()
+        getattr(self.flow, FLOW_TRIGGERS[where])()
+
+    def _set_base(self, screen: Screen) -> None:
+        """Close every overlay and put `screen` in place of the game screen under them.
+
+        The stack is Textual's blank default screen, the game screen, then overlays.
+        """
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def show_state(self) -> None:
+        self._set_base(self._screen_for_state())
+
+    def go_title(self) -> None:
+        self._enter("title")
+        self._set_base(self._title_screen())
+
+    def go_dossier(self) -> None:
+        self._enter("dossier")
+        self._set_base(self._dossier_screen())
+
+    def open_arc(self, arc_id: str) -> None:
+        self.engine.start_arc(self.state, arc_id)
+        self.show_state()
+
+    # Saving ---------------------------------------------------------------------------------
+
+    def _autosave(self) -> None:
+        """Autosave once the screen has been drawn; a quit before then still saves."""
+        self._pending_save = PlayState.from_dict(self.state.to_dict())
+        self.call_after_refresh(self.flush_autosave)
+
+    def flush_autosave(self) -> None:
+        pending, self._pending_save = self._pending_save, None
+        if pending is None:
+            return
+        try:
+            self.saves.autosave(pending, self.story.title)
+        except (SaveError, OSError) as error:
+            self.notify(f"Autosave failed: {error}", severity="error", timeout=10)
+
+    def _place_name(self, arc_id: str | None, scene_id: str | None) -> str:
+        if not arc_id:
+            return "the dossier"
+        if not self.story.has_arc(arc_id):
+            return f"{arc_id} (no longer in the story)"
+        arc = self.story.arc(arc_id)
+        scene = arc.scenes.get(scene_id) if scene_id else None
+        if scene is None:
+            return f"{arc.title} (scene {scene_id} is gone)"
+        return f"{arc.title}: {scene.title or scene.id.replace('_', ' ')}"
+
+    @staticmethod
+    def local_time(saved_at: str | None) -> str:
+        """An ISO time from a save as `2024-03-01 14:05` in local time."""
+        if not saved_at:
+            return "time unknown"
+        from datetime import datetime
+
+        try:
+            moment = datetime.fromisoformat(saved_at)
+        except ValueError:
+            return saved_at
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    def load_slot(self, slot: str) -> None:
+        """Load a save; a save whose place is gone offers the start of its arc."""
+        try:
+            loaded = self.saves.read(slot)
+        except SaveError as error:
+            self.notify(str(error), title="Cannot load", severity="error", timeout=12)
+            return
+        problem = self.engine.check(loaded)
+        if problem is None:
+            self.state = loaded
+            self.show_state()
+            return
+        if loaded.arc is None or not self.story.has_arc(loaded.arc):
+            self.notify(f"This save cannot be loaded: {problem}.", title="Cannot load",
+                        severity="error", timeout=12)
+            return
+        from game.ui.dialogs.confirm import ConfirmDialog
+
+        arc = self.story.arc(loaded.arc)
+
+        def restart(yes: bool | None) -> None:
+            if yes:
+                self.engine.start_arc(loaded, arc.id)
+                self.state = loaded
+                self.show_state()
+
+        self.push_screen(ConfirmDialog(
+            f"This save cannot be continued: {problem}.",
+            f"Open {arc.title!r} from its start, keeping the case file?",
+            yes=f"Start {arc.title}", no="Cancel"), restart)
+
+    def save_slot(self, slot: str) -> None:
+        try:
+            self.saves.write(slot, self.state, self.story.title)
+        except (SaveError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=12)
+            return
+        self.notify(f"Saved as {slot!r}.", title="Saved")
+
+    # What the screens ask for (messages up) --------------------------------------------------
+
+    def on_title_screen_chosen(self, message: TitleScreen.Chosen) -> None:
+        action = {"new": self.action_new_game, "continue": self.action_continue,
+                  "load": self.action_load, "settings": self.action_settings,
+                  "help": self.action_help, "quit": self.action_quit}[message.action]
+        self.call_later(action)
+
+    def on_dossier_screen_opened(self, message: DossierScreen.Opened) -> None:
+        arc_id = message.arc_id
+        current = self.state.arc
+        if current == arc_id and not self.engine.is_over(self.state):
+            self.show_state()
+            return
+        if current is None or self.engine.is_over(self.state):
+            self.open_arc(arc_id)
+            return
+        from game.ui.dialogs.confirm import ConfirmDialog
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.open_arc(arc_id)
+
+        open_arc = self.engine.arc_of(self.state)
+        self.push_screen(ConfirmDialog(
+            f"{open_arc.title} is still under investigation.",
+            f"Open {self.story.arc(arc_id).title!r} instead? What you did in "
+            f"{open_arc.title!r} since the last ending will be lost (named saves keep it).",
+            yes="Open the other file", no="Stay"), leave)
+
+    def on_scene_screen_chosen(self, message: SceneScreen.Chosen) -> None:
+        from game.engine.machine import PlayError
+
+        screen = self.screen
+        try:
+            step = self.engine.choose(self.state, message.index, seconds=message.seconds)
+        except PlayError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if self.engine.is_over(self.state):
+            self.show_state()
+            return
+        screen.show(self.engine.scene_of(self.state), self.engine.options(self.state),
+                    self.state, step)
+        self._autosave()
+
+    def on_settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
+        self.settings = message.settings
+        self._apply_settings()
+        try:
+            save_settings(self.saves.folder, self.settings)
+        except SettingsError as error:
+            self.notify(str(error), severity="error", timeout=10)
+        for screen in self.screen_stack:
+            if hasattr(screen, "apply_settings"):
+                screen.apply_settings(self.settings)
+
+    def _apply_settings(self) -> None:
+        self.theme = self.settings.theme
+        self.set_class(self.settings.theme == "projector", "-projector")
+        self.set_class(self.settings.theme == "high-contrast", "-high-contrast")
+
+    # Actions (key bindings) ------------------------------------------------------------------
+
+    def action_new_game(self) -> None:
+        def start(yes: bool | None) -> None:
+            if yes:
+                self.state = PlayState()
+                self.go_dossier()
+
+        if self.saves.latest() is None:
+            start(True)
+            return
+        from game.ui.dialogs.confirm import ConfirmDialog
+
+        self.push_screen(ConfirmDialog(
+            "Start a new game with a clean case file?",
+            "The autosave is replaced when you open a file; named saves are kept.",
+            yes="New game", no="Cancel"), start)
+
+    def action_continue(self) -> None:
+        latest = self.saves.latest()
+        if latest is None:
+            self.notify("There is no saved game yet.", severity="warning")
+            return
+        self.load_slot(latest.name)
+
+    def action_dossier(self) -> None:
+        self.go_dossier()
+
+    def action_title(self) -> None:
+        self.go_title()
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings))
+
+    def action_history(self) -> None:
+        from game.ui.screens.history import HistoryScreen
+
+        if self.state.arc is None or isinstance(self.screen, HistoryScreen):
+            return
+        over = self.engine.is_over(self.state)
+        self.push_screen(HistoryScreen(self.story, self.state,
+                                       self.settings.meters_during_play or over))
+
+    def action_save(self) -> None:
+        if self.state.arc is None:
+            self.notify("Nothing to save yet: open a file first.", severity="warning")
+            return
+        self._push_saves("save", self.save_slot)
+
+    def action_load(self) -> None:
+        self._push_saves("load", self.load_slot)
+
+    def _push_saves(self, mode: str, then) -> None:
+        from game.ui.screens.saves import SavesScreen
+
+        if isinstance(self.screen, SavesScreen):
+            return
+
+        def done(slot: str | None) -> None:
+            if slot:
+                then(slot)
+
+        rows = [(info, self._place_name(info.arc, info.scene), self.local_time(info.saved_at))
+                for info in self.saves.slots()]
+        self.push_screen(SavesScreen(mode, rows, self.saves), done)
+
+    async def action_quit(self) -> None:
+        self.flush_autosave()
+        self.exit(0)
+
+
+def run_app(launch: Launch) -> int:
+    """Play the game in the terminal; returns the exit status."""
+    app = TulayevApp(launch)
+    app.run()
+    return app.return_code or 0

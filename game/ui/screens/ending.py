@@ -1,0 +1,96 @@
+"""An ending: what happened, what the novel says, obey and betray, the meters, questions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from game.engine.state import PlayState
+from game.story.model import Arc, Scene, Story
+from game.ui.widgets.chart import MeterChart
+from game.ui.widgets.prose import ProseParagraph
+from game.ui.words import kind_name
+
+
+def times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+class EndingScreen(Screen):
+    """The end of one man's file."""
+
+    CSS_PATH = "ending.tcss"
+    BINDINGS = [
+        Binding("d", "app.dossier", "Back to the dossier"),
+        Binding("h", "app.history", "History"),
+        Binding("s", "app.save", "Save"),
+        Binding("escape", "app.dossier", "Dossier", show=False),
+        Binding("down,j", "scroll(1)", "Scroll", show=False),
+        Binding("up,k", "scroll(-1)", "Scroll", show=False),
+    ]
+
+    def __init__(self, story: Story, arc: Arc, scene: Scene, state: PlayState) -> None:
+        super().__init__()
+        self.story = story
+        self.arc = arc
+        self.scene = scene
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        arc, ending, state = self.arc, self.scene.ending, self.state
+        yield Static(Content(f"THE END  ·  {arc.title}  ·  {arc.accused}"),
+                     classes="screen-title")
+        with VerticalScroll(id="ending-body"):
+            yield Static(Content(ending.title), id="ending-title")
+            yield Static(Content(kind_name(ending.kind)), id="ending-kind")
+            for paragraph in self.scene.paragraphs:
+                yield ProseParagraph(paragraph)
+            with Horizontal(id="outcomes"):
+                yield Static(self._this_game(), id="this-game", classes="outcome")
+                yield Static(self._novel(), id="novel", classes="outcome")
+            counts = state.tag_counts()
+            yield Static(Content.assemble(
+                ("You obeyed ", ""), (times(counts["obey"]), "bold"),
+                " and betrayed ", (times(counts["betray"]), "bold"), ".",
+                ("  (Counted from the Party's side.)", "$text-muted")),
+                id="tally")
+            yield Static(Content("THE METERS, FROM THE OPENING OF THE FILE TO ITS END"),
+                         classes="section")
+            yield MeterChart(state.meter_trail(), id="chart")
+            if ending.prompts:
+                yield Static(Content("TO DISCUSS"), classes="section")
+                yield Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
+                             id="prompts")
+            yield Button("Back to the dossier", id="back", variant="primary")
+        yield Footer()
+
+    def _this_game(self) -> Content:
+        ending = self.scene.ending
+        return Content.assemble(("In this playthrough\n", "bold $text-accent"),
+                                (ending.title, "bold"), f"\n{kind_name(ending.kind)}")
+
+    def _novel(self) -> Content:
+        head = ("In the novel\n", "bold $text-accent")
+        if self.scene.ending.historical:
+            return Content.assemble(head, "The same: this is how Serge's novel ends it.")
+        novel = self.arc.historical_endings
+        if not novel:
+            return Content.assemble(head, "The novel does not say.")
+        lines = [Content.assemble((s.ending.title, "bold"), f"\n{kind_name(s.ending.kind)}")
+                 for s in novel]
+        return Content.assemble(head, *lines)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#back", Button), scroll_visible=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.action_dossier()
+
+    def action_scroll(self, direction: int) -> None:
+        body = self.query_one("#ending-body", VerticalScroll)
+        body.scroll_relative(y=direction * 3, animate=False)

@@ -1,0 +1,75 @@
+"""Settings: text reveal speed, theme, and whether the meters show during play."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Checkbox, Footer, RadioButton, RadioSet, Static
+
+from game.engine.settings import REVEAL_SPEEDS, THEMES, Settings
+from game.ui.screens.overlay import Overlay
+from game.ui.themes import THEME_LABELS
+
+REVEAL_LABELS = {
+    "off": "Off: the whole scene at once",
+    "slow": "Slow (30 letters a second)",
+    "medium": "Medium (60 letters a second)",
+    "fast": "Fast (120 letters a second)",
+}
+
+
+class SettingsScreen(Overlay):
+    """Every change is applied and saved at once (the app does both)."""
+
+    CSS_PATH = "settings.tcss"
+
+    @dataclass
+    class Changed(Message):
+        settings: Settings
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        settings = self.settings
+        yield Static(Content("SETTINGS"), classes="screen-title")
+        with VerticalScroll(id="settings-body"):
+            yield Static(Content("Tab moves between groups; ↑ ↓ and Enter or Space pick. "
+                                 "Changes are saved at once."), classes="muted")
+            yield Static(Content("Text reveal"), classes="section")
+            with RadioSet(id="reveal"):
+                for name in REVEAL_SPEEDS:
+                    yield RadioButton(REVEAL_LABELS[name], value=name == settings.reveal,
+                                      name=name)
+            yield Static(Content("While it reveals, Space, Enter or a click shows it all."),
+                         classes="muted")
+            yield Static(Content("Theme"), classes="section")
+            with RadioSet(id="theme"):
+                for name in THEMES:
+                    yield RadioButton(THEME_LABELS[name], value=name == settings.theme,
+                                      name=name)
+            yield Static(Content("A terminal program cannot change its font size. For a "
+                                 "projector, also enlarge the terminal's font (often ctrl and "
+                                 "+)."), classes="muted")
+            yield Static(Content("Meters"), classes="section")
+            yield Checkbox("Show loyalty, fear and suspicion during play (otherwise only at "
+                           "the end)", settings.meters_during_play, id="meters")
+        yield Footer()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        field = "reveal" if event.radio_set.id == "reveal" else "theme"
+        self._change(**{field: event.pressed.name})
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._change(meters_during_play=event.value)
+
+    def _change(self, **changes) -> None:
+        self.settings = replace(self.settings, **changes)
+        self.post_message(self.Changed(self.settings))

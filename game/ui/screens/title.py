@@ -1,0 +1,78 @@
+"""The title screen: new game, continue, load, settings, help, quit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalGroup
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+MENU = (
+    ("new", "n", "New game"),
+    ("continue", "c", "Continue"),
+    ("load", "l", "Load a saved game"),
+    ("settings", "o", "Settings"),
+    ("help", "?", "Help: every key"),
+    ("quit", "q", "Quit"),
+)
+
+
+class TitleScreen(Screen):
+    """The story's title and the menu. `continue_label` says where Continue leads, if anywhere."""
+
+    CSS_PATH = "title.tcss"
+    BINDINGS = [
+        Binding("n", "choose('new')", "New game", show=False),
+        Binding("c", "choose('continue')", "Continue", show=False),
+        Binding("l", "choose('load')", "Load", show=False),
+        Binding("q", "choose('quit')", "Quit", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """The player picked a menu entry: new, continue, load, settings, help or quit."""
+
+        action: str
+
+    def __init__(self, title: str, subtitle: str | None, continue_label: str | None) -> None:
+        super().__init__()
+        self.story_title = title
+        self.subtitle = subtitle
+        self.continue_label = continue_label
+
+    def compose(self) -> ComposeResult:
+        head, _, tail = self.story_title.partition(":")
+        with VerticalGroup(id="title-block"):
+            yield Static(Content(head.strip().upper()), id="headline")
+            if tail:
+                yield Static(Content(tail.strip()), id="subheadline")
+            if self.subtitle:
+                yield Static(Content(self.subtitle), id="tagline")
+        with Center():
+            yield OptionList(*self._options(), id="menu")
+        yield Static(Content("↑ ↓ and Enter, a click, or the letter.  ctrl+q quits at any "
+                             "moment; every scene is saved as you reach it."), id="hint")
+
+    def _options(self) -> list[Option]:
+        options = []
+        for action, key, label in MENU:
+            prompt = Content.assemble((f"{key}  ", "bold $text-accent"), label)
+            if action == "continue":
+                where = self.continue_label or "no saved game yet"
+                prompt = Content.assemble(prompt, "\n   ", (where, "italic $text-muted"))
+            options.append(Option(prompt, id=action,
+                                  disabled=action == "continue" and not self.continue_label))
+        return options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.option.id))
+
+    def action_choose(self, action: str) -> None:
+        self.post_message(self.Chosen(action))

@@ -1,0 +1,145 @@
+"""The `tulayev` command end to end, as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SCENES, SMALL_ARC, STORY_HEADER, write_story
+
+TULAYEV = [sys.executable, "-m", "game"]
+
+
+def run(*args, cwd=None, stdin=None, env=None):
+    return subprocess.run([*TULAYEV, *args], capture_output=True, text=True, cwd=cwd,
+                          input=stdin, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+                          timeout=120)
+
+
+def test_validate_shipped_story_is_clean():
+    result = run("validate", str(SCENES), "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path):
+    bad = SMALL_ARC.replace("goto: camp", "goto: nowhere").replace("{suspicion: +30}",
+                                                                  "{nerve: +30}")
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": bad,
+                                          "junk.yaml": b"\x00\x01\xff binary"})
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    lines = [ln for ln in result.stdout.strip().splitlines() if ": warning: " not in ln]
+    assert len(lines) == 3, lines
+    for line in lines:
+        path, row, col, message = line.split(":", 3)
+        assert path.endswith(".yaml") and row.isdigit() and col.isdigit() and message
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    text = SMALL_ARC + "  lost:\n    text: x\n    ending: {title: L, kind: free}\n"
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": text})
+    assert run("validate", str(folder)).returncode == 0
+    strict = run("validate", str(folder), "--strict")
+    assert strict.returncode == 1 and "cannot be reached" in strict.stdout
+
+
+def test_validate_finds_strandings_by_walking(tmp_path):
+    text = SMALL_ARC.replace("      - text: Sign it.\n", "      - text: Sign it.\n"
+                             "        if: fear > 90\n").replace("fear < 50", "fear < 30")
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": text})
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    assert "scene 'one' can strand the player (every choice is closed) when" in result.stdout
+
+
+def test_explore_json_shape(small_story_dir):
+    result = run("explore", str(small_story_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    arc = data["arcs"][0]
+    assert {"id", "title", "scenes", "words", "choices", "endings", "unreachable_scenes",
+            "tags"} <= set(arc)
+    assert {"id", "title", "historical", "reachable"} <= set(arc["endings"][0])
+    assert arc["tags"] == {"obey": 1, "betray": 1}
+
+
+def test_explore_random_is_seeded(small_story_dir):
+    first = run("explore", str(small_story_dir), "--random", "300", "--seed", "5", "--json")
+    again = run("explore", str(small_story_dir), "--random", "300", "--seed", "5", "--json")
+    assert first.stdout == again.stdout and json.loads(first.stdout)["mode"] == "random"
+    text = run("explore", str(small_story_dir), "--random", "300")
+    assert "300 random runs, seed 0" in text.stdout
+
+
+def test_schema_command_prints_json_schema():
+    data = json.loads(run("schema").stdout)
+    assert data["title"] == "Obey or Betray story file"
+
+
+def test_plain_play_driven_by_a_script(small_story_dir, tmp_path):
+    saves = tmp_path / "saves"
+    result = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir",
+                 str(saves), stdin="1\n1\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "CHIEF: Sign." in out
+    assert "[You chose to obey.]" in out and "Loyalty rises from 50 to 60." in out
+    assert "THE END: Shot (executed)" in out
+    assert (saves / "autosave.json").exists()
+
+
+def test_play_with_arc_scene_and_settings(small_story_dir, tmp_path):
+    result = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir",
+                 str(tmp_path), "--arc", "a", "--set", "fear=90", stdin="2\nq\n")
+    assert "(locked) Refuse.: Too afraid." in result.stdout
+    assert "That choice is locked: Too afraid." in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--arc", "zz"], "no arc 'zz'"),
+    (["--arc", "a", "--scene", "nope"], "no scene 'nope' in arc 'a'"),
+    (["--arc", "a", "--set", "nerve=3"], "not a meter, flag or counter"),
+    (["--arc", "a", "--set", "fear=300"], "must be between 0 and 100"),
+    (["--arc", "a", "--set", "signed=4"], "takes true or false"),
+    (["--scene", "one"], "--scene needs --arc"),
+])
+def test_play_bad_arguments_one_line(small_story_dir, tmp_path, args, message):
+    result = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir",
+                 str(tmp_path), *args)
+    assert result.returncode == 1
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_play_with_a_broken_story_prints_validator_lines(tmp_path):
+    folder = write_story(tmp_path / "s", {"a.yaml": "arc: [\n"})
+    result = run("play", "--story", str(folder))
+    assert result.returncode == 1
+    assert "a.yaml:2:1: YAML syntax error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wheel_ships_the_story_and_finds_it_from_elsewhere(tmp_path):
+    """`pip install .` must carry the scenes as package data."""
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                            "-w", str(tmp_path / "dist"), str(REPO)],
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next((tmp_path / "dist").glob("tulayev-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "site")
+    shipped = {Path(n).name for n in names if n.startswith("game/scenes/")}
+    assert {p.name for p in SCENES.glob("*.yaml")} <= shipped
+    result = subprocess.run([sys.executable, "-m", "game", "validate"], capture_output=True,
+                            text=True, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert str(tmp_path / "site") in result.stderr
