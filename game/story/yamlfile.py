@@ -8,7 +8,7 @@ schema validation or by the story checks, can be pointed at an exact line and co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,43 +52,44 @@ class YamlFile:
     data: Any
     root: Node | None
 
+    index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _child(self, node: Node, step) -> tuple[Node, Node] | None:
+        """(key node, value node) for a mapping key, or (item, item) for a list index."""
+        if isinstance(node, MappingNode):
+            table = self.index.get(id(node))
+            if table is None:
+                table = {k.value: (k, v) for k, v in reversed(node.value)
+                         if isinstance(k, ScalarNode)}
+                self.index[id(node)] = table
+            return table.get(str(step))
+        if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            item = node.value[step]
+            return item, item
+        return None
+
     def mark_of(self, loc: tuple, key: bool = False):
         """The YAML mark of the value at `loc` (keys and indices); as deep as the data goes.
 
         With `key=True`, a location whose last step is a mapping key points at the key itself.
-        Unknown steps (such as pydantic's union member names) are skipped.
+        Steps the file does not have (such as pydantic's union member names) are skipped.
         """
         node = self.root
         if node is None:
             return None
         for index, step in enumerate(loc):
-            last = index == len(loc) - 1
-            if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == str(step):
-                        node = key_node if (last and key) else value_node
-                        break
-            elif isinstance(node, SequenceNode) and isinstance(step, int):
-                if 0 <= step < len(node.value):
-                    node = node.value[step]
+            pair = self._child(node, step)
+            if pair is not None:
+                node = pair[0] if (key and index == len(loc) - 1) else pair[1]
         return node.start_mark
 
     def node_at(self, loc: tuple) -> Node | None:
         node = self.root
         for step in loc:
-            if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == str(step):
-                        node = value_node
-                        break
-                else:
-                    return None
-            elif isinstance(node, SequenceNode) and isinstance(step, int):
-                if not 0 <= step < len(node.value):
-                    return None
-                node = node.value[step]
-            else:
+            pair = self._child(node, step) if node is not None else None
+            if pair is None:
                 return None
+            node = pair[1]
         return node
 
 

@@ -34,9 +34,18 @@ def short_name(story: Story, man: str) -> str:
     return man.replace("_", " ").title()
 
 
-def first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.!?])(\s|$)", text.strip())
-    return match.group(1) if match else text.strip()
+def dossier_line(arc: Arc, least: int = 70) -> str:
+    """The opening sentences of the dossier, at least `least` characters, skipping the rank."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(arc.dossier.split()))
+    rank = (arc.rank or "").strip(". ").lower()
+    line = ""
+    for sentence in sentences:
+        if not line and sentence.strip(". ").lower() == rank:
+            continue
+        line = f"{line} {sentence}".strip()
+        if len(line) >= least:
+            break
+    return line
 
 
 def arc_status(state: PlayState, arc: Arc, over: bool) -> Status:

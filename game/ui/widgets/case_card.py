@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from game.story.model import Arc
-from game.ui.casefile import Status, first_sentence
+from game.ui.casefile import Status, dossier_line
 
 
 class CaseCard(Static, can_focus=True):
@@ -38,7 +38,7 @@ class CaseCard(Static, can_focus=True):
         parts: list = []
         if arc.rank:
             parts += [(arc.rank, "bold"), "\n"]
-        parts += [(first_sentence(arc.dossier), "italic")]
+        parts += [(dossier_line(arc), "italic")]
         if names:
             parts += ["\n", ("Deposition names: ", "bold"), ", ".join(names)]
         if named_by:
