@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller sizes")
     args = parser.parse_args(argv)
     rounds = 3 if args.quick else 5
-    print("load + validate (median of %d rounds)" % rounds)
+    print(f"load + validate (median of {rounds} rounds)")
     small = bench_load(1_000, rounds)
     large = bench_load(10_000, 3 if not args.quick else 1)
     for row in (small, large):

@@ -65,8 +65,11 @@ def write_level_arc(folder: Path, levels: int = 20, width: int = 10) -> Path:
              "  start: l0_0\n  meters: {loyalty: 50, fear: 20, suspicion: 10}\n", "scenes:\n"]
     for level in range(levels):
         for column in range(width):
-            nxt = (lambda k: f"l{level + 1}_{(column + k) % width}") if level < levels - 1 \
-                else (lambda k: "verdict")
+            def nxt(k: int, level: int = level, column: int = column) -> str:
+                if level == levels - 1:
+                    return "verdict"
+                return f"l{level + 1}_{(column + k) % width}"
+
             lines.append(
                 f"  l{level}_{column}:\n    text: Level {level}, door {column}.\n"
                 "    choices:\n"
