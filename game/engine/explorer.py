@@ -261,11 +261,17 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
     report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
-    walker.relevant = frozenset(arc.scenes)  # track every visit for coverage
     rng = random.Random(seed)
     starts = [opening_values(arc, case) for case in case_combinations(arc)]
-    scenes = arc.scenes
-    visits = dict.fromkeys(scenes, 0)
+    # Per scene: is it an ending, its choices as (condition, effect, target, key), and
+    # whether entering it does anything (on-enter effects, routes, a visit that matters).
+    table = {}
+    for scene_id, scene in arc.scenes.items():
+        choices = tuple((c.condition, c.effects.apply if c.effects else None, c.goto,
+                         (scene_id, c.index)) for c in scene.choices)
+        busy = bool(scene.on_enter) or bool(scene.routes) or scene_id in walker.relevant
+        table[scene_id] = (scene.ending is not None, choices, busy)
+    visits = dict.fromkeys(arc.scenes, 0)
     taken: dict[tuple[str, int], int] = {}
     enter = walker.enter
     pick = rng.random
@@ -276,25 +282,25 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
         steps = 0
         while scene_id is not None:
             visits[scene_id] += 1
-            scene = scenes[scene_id]
-            if scene.ending is not None:
-                report.endings[scene_id].note(values)
-                report.endings[scene_id].runs += 1
+            is_ending, choices, _ = table[scene_id]
+            if is_ending:
+                ending = report.endings[scene_id]
+                ending.note(values)
+                ending.runs += 1
                 break
-            open_choices = [c for c in scene.choices
-                            if c.condition is None or c.condition(values, visited)]
+            open_choices = [c for c in choices if c[0] is None or c[0](values, visited)]
             if not open_choices:
-                walker.strand(scene, values, "every choice is closed")
+                walker.strand(arc.scenes[scene_id], values, "every choice is closed")
                 break
-            choice = open_choices[int(pick() * len(open_choices))]
-            key = (scene_id, choice.index)
+            _, apply, target, key = open_choices[int(pick() * len(open_choices))]
             taken[key] = taken.get(key, 0) + 1
-            choice.effects.apply(values)
+            if apply is not None:
+                apply(values)
             steps += 1
             if steps > MAX_RANDOM_STEPS:
                 report.loops += 1
                 break
-            scene_id = enter(choice.goto, values, visited)
+            scene_id = enter(target, values, visited) if table[target][2] else target
     report.runs = runs
     report.scene_visits = visits
     report.taken_choices = taken
