@@ -9,6 +9,7 @@ randomtest: the same seed gives the same runs. Both use the story's compiled `Co
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 from collections import deque
 from dataclasses import dataclass, field
@@ -192,14 +193,14 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
-    names = sorted(arc.initial_values({}))
+    snapshot = operator.itemgetter(*sorted(arc.initial_values({})), "loyalty")
     seen: set = set()
     queue: deque = deque()
 
     def push(scene_id: str | None, values: dict, visited: set) -> None:
         if scene_id is None:
             return
-        key = (scene_id, tuple(values[n] for n in names), frozenset(visited))
+        key = (scene_id, snapshot(values), frozenset(visited))
         if key in seen:
             return
         seen.add(key)
