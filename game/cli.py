@@ -49,6 +49,27 @@ def build_parser() -> argparse.ArgumentParser:
                          "(repeatable)")
 
     commands.add_parser("schema", help="print the JSON Schema of the scene files")
+
+    graph = commands.add_parser("graph", help="the story map of an arc (Mermaid, DOT or SVG)")
+    graph.add_argument("arc", metavar="ARC", help="the arc's id")
+    graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
+                       help="mermaid (default), dot, or svg (needs Graphviz)")
+    graph.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    _story_arg(graph, False)
+
+    stats = commands.add_parser("stats", help="words per arc and speaker, choices, tag balance")
+    _story_arg(stats, True)
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+
+    new = commands.add_parser("new", help="scaffold a new arc or scene that validates at once")
+    kinds = new.add_subparsers(dest="kind", metavar="WHAT", required=True)
+    new_arc = kinds.add_parser("arc", help="tulayev new arc ID")
+    new_arc.add_argument("arc_id", metavar="ID")
+    _story_arg(new_arc, False)
+    new_scene = kinds.add_parser("scene", help="tulayev new scene ARC ID")
+    new_scene.add_argument("arc_id", metavar="ARC")
+    new_scene.add_argument("scene_id", metavar="ID")
+    _story_arg(new_scene, False)
     return parser
 
 
@@ -86,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "explore":
             return cmd_explore(args)
+        if args.command == "graph":
+            return cmd_graph(args)
+        if args.command == "stats":
+            return cmd_stats(args)
+        if args.command == "new":
+            return cmd_new(args)
         if args.command == "schema":
             from game.story.schema import json_schema_text
 
@@ -167,6 +194,81 @@ def cmd_explore(args) -> int:
         sys.stdout.write(explore_text(story, reports))
     stranded = any(r.stranded for r in reports)
     return 1 if stranded else 0
+
+
+def cmd_graph(args) -> int:
+    from game.authoring.graph import GraphError, render
+
+    story = load_or_report(args.story_dir)
+    if story is None:
+        return 1
+    if not story.has_arc(args.arc):
+        print(f"tulayev graph: no arc {args.arc!r} (arcs: {', '.join(story.arc_ids)})",
+              file=sys.stderr)
+        return 1
+    try:
+        text = render(story.arc(args.arc), args.format)
+    except GraphError as error:
+        print(f"tulayev graph: {error}", file=sys.stderr)
+        return 1
+    if args.output:
+        from game.engine.saves import atomic_write_text
+
+        atomic_write_text(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from game.authoring.stats import stats_text, story_stats
+
+    story = load_or_report(args.story_dir)
+    if story is None:
+        return 1
+    data = story_stats(story)
+    if args.json:
+        json.dump(data, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(stats_text(data))
+    return 0
+
+
+def cmd_new(args) -> int:
+    from game.authoring.scaffold import ScaffoldError, new_arc, new_scene
+    from game.story import StoryError, load_story
+    from game.story.locate import default_story_dir
+
+    folder = Path(args.story_dir) if args.story_dir else default_story_dir()
+    if not folder.is_dir():
+        print(f"tulayev new: {folder}: no such story folder", file=sys.stderr)
+        return 1
+    try:
+        story = load_story(folder)
+    except StoryError as error:
+        if args.kind == "scene":
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            print("tulayev new: fix the story first (the new scene must join an arc)",
+                  file=sys.stderr)
+            return 1
+        story = None
+    try:
+        if args.kind == "arc":
+            path = new_arc(folder, args.arc_id, story)
+            print(f"wrote {path}\nnext: tulayev validate {folder} && "
+                  f"tulayev play --story {folder} --arc {args.arc_id}")
+        else:
+            path = new_scene(folder, args.arc_id, args.scene_id, story)
+            print(f"wrote {path}\nnext: add 'goto: {args.scene_id}' to a choice in arc "
+                  f"{args.arc_id!r}, then: tulayev play --story {folder} --arc {args.arc_id} "
+                  f"--scene {args.scene_id}")
+    except ScaffoldError as error:
+        print(f"tulayev new: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def parse_settings(pairs: list[str]) -> dict[str, int | bool]:

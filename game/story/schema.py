@@ -48,23 +48,28 @@ class CaseEntrySpec(_Strict):
 class StorySpec(_Strict):
     """The story as a whole; exactly one file carries it."""
 
-    title: Line
-    subtitle: Line | None = None
+    title: Line = Field(description="The game's title, on the title screen.")
+    subtitle: Line | None = Field(None, description="A line under the title.")
     arcs: list[Identifier] | None = Field(None, description="The order of arcs on the dossier "
                                           "screen; arcs not listed come after, by id.")
-    case: dict[Identifier, CaseEntrySpec] = Field(default_factory=dict)
+    case: dict[Identifier, CaseEntrySpec] = Field(
+        default_factory=dict, description="Every case file entry, by id: what arcs write "
+        "(`case.ID: true`) and read (`if: case.ID`).")
 
 
 class MetersSpec(_Strict):
-    loyalty: Percent = 50
-    fear: Percent = 20
-    suspicion: Percent = 10
+    loyalty: Percent = Field(50, description="How much he still believes the Party is right.")
+    fear: Percent = Field(20, description="For himself and those he loves; high fear closes "
+                          "defiant choices.")
+    suspicion: Percent = Field(10, description="How much the apparatus suspects him; it rises "
+                               "whatever he does.")
 
 
 class OpeningSpec(_Strict):
     """Applied when the arc begins, if its condition holds: reads the case file."""
 
-    if_: ConditionText | None = Field(None, alias="if")
+    if_: ConditionText | None = Field(None, alias="if", description="Apply only when this "
+                                      "condition holds (usually on the case file).")
     effects: Effects = Field(default_factory=dict)
     dossier: Line | None = Field(None, description="A line added to the arc's dossier.")
 
@@ -72,55 +77,69 @@ class OpeningSpec(_Strict):
 class ArcSpec(_Strict):
     """Declares an arc: one accused man."""
 
-    id: Identifier
-    title: Line
-    accused: Line
-    rank: Line | None = None
-    dossier: Text
-    start: Identifier
-    meters: MetersSpec = Field(default_factory=MetersSpec)
+    id: Identifier = Field(description="The arc's id (as in `--arc ID`); scenes belong to "
+                           "one arc.")
+    title: Line = Field(description="The arc's title.")
+    accused: Line = Field(description="The accused man's name.")
+    rank: Line | None = Field(None, description="His post, shown on his case file.")
+    dossier: Text = Field(description="A paragraph for his case file on the dossier screen.")
+    start: Identifier = Field(description="The id of the first scene.")
+    meters: MetersSpec = Field(default_factory=MetersSpec,
+                               description="Starting loyalty, fear and suspicion.")
     flags: dict[Identifier, bool | Annotated[int, Field(ge=0, le=999)]] = Field(
         default_factory=dict, description="true/false declares a flag; a number, a counter.")
-    opening: list[OpeningSpec] = Field(default_factory=list)
+    opening: list[OpeningSpec] = Field(default_factory=list, description="What the arc reads "
+                                       "from the case file when it begins.")
 
 
 class ChoiceSpec(_Strict):
-    text: Line
-    goto: Identifier
-    tag: Literal["obey", "betray"] | None = None
-    if_: ConditionText | None = Field(None, alias="if")
-    locked: Line | None = Field(None, description="Shown (dimmed) when the condition is false.")
-    effects: Effects = Field(default_factory=dict)
+    text: Line = Field(description="What the player reads.")
+    goto: Identifier = Field(description="The next scene, in the same arc.")
+    tag: Literal["obey", "betray"] | None = Field(
+        None, description="From the Party's point of view; revealed only after the choice.")
+    if_: ConditionText | None = Field(None, alias="if", description="The choice is open only "
+                                      "when this condition holds.")
+    locked: Line | None = Field(None, description="Shown (dimmed) with this reason when the "
+                                "condition is false; without it the choice is hidden.")
+    effects: Effects = Field(default_factory=dict, description="Applied when the choice is "
+                             "taken.")
 
 
 class RouteSpec(_Strict):
-    if_: ConditionText | None = Field(None, alias="if")
-    goto: Identifier
+    if_: ConditionText | None = Field(None, alias="if", description="Taken when this holds; "
+                                      "the last route should have none.")
+    goto: Identifier = Field(description="The next scene.")
 
 
 class EndingSpec(_Strict):
-    title: Line
-    kind: EndingKind
-    historical: bool = False
-    prompts: list[Line] = Field(default_factory=list)
+    title: Line = Field(description="The ending's title.")
+    kind: EndingKind = Field(description="What became of him.")
+    historical: bool = Field(False, description="This is the novel's outcome for this man.")
+    prompts: list[Line] = Field(default_factory=list, description="Discussion prompts, shown at "
+                                "the end and in the debrief.")
 
 
 class SceneSpec(_Strict):
-    title: Line | None = None
-    text: Text | None = None
-    on_enter: Effects = Field(default_factory=dict)
-    notes: Text | None = None
-    choices: list[ChoiceSpec] | None = Field(None, max_length=9)
-    routes: list[RouteSpec] | None = None
-    ending: EndingSpec | None = None
+    title: Line | None = Field(None, description="A heading above the text.")
+    text: Text | None = Field(None, description="The prose; blank lines separate paragraphs; "
+                              "`NAME: words` lines are speech.")
+    on_enter: Effects = Field(default_factory=dict, description="Applied every time the scene "
+                              "is entered.")
+    notes: Text | None = Field(None, description="Facilitator notes (history for teachers).")
+    choices: list[ChoiceSpec] | None = Field(None, max_length=9, description="The player's "
+                                             "options, numbered 1-9 on screen.")
+    routes: list[RouteSpec] | None = Field(None, description="Instead of choices: automatic "
+                                           "branches.")
+    ending: EndingSpec | None = Field(None, description="Makes the scene an ending.")
 
 
 class StoryFileSpec(_Strict):
     """One YAML file under the story folder."""
 
-    story: StorySpec | None = None
-    arc: ArcSpec | Identifier | None = None
-    scenes: dict[Identifier, SceneSpec] | None = None
+    story: StorySpec | None = Field(None, description="The story as a whole (one file only).")
+    arc: ArcSpec | Identifier | None = Field(None, description="Declares an arc, or names the "
+                                             "arc this file's scenes belong to.")
+    scenes: dict[Identifier, SceneSpec] | None = Field(None, description="Scenes by id.")
 
 
 def json_schema() -> dict:

@@ -1,0 +1,65 @@
+"""Resizing at any moment, tiny and huge terminals, NO_COLOR."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .helpers import screen_text
+
+SIZES = [(40, 12), (250, 80), (80, 24), (41, 13), (120, 40)]
+
+
+async def _every_screen(pilot):
+    """Walk the title, help, settings, dossier, scene, history, saves and ending screens."""
+    yield "title"
+    for keys, name in [(("question_mark",), "help"), (("escape", "o"), "settings"),
+                       (("escape", "n"), "dossier"), (("1",), "scene"), (("1", "h"), "history"),
+                       (("escape", "s"), "save"), (("escape", "l"), "load"),
+                       (("escape", "1"), "ending")]:
+        await pilot.press(*keys)
+        await pilot.pause()
+        yield name
+
+
+@pytest.mark.parametrize("start", [(40, 12), (250, 80)], ids=["small", "huge"])
+async def test_resizing_any_screen_never_crashes(make_app, start):
+    app = make_app()
+    seen = []
+    async with app.run_test(size=start) as pilot:
+        async for name in _every_screen(pilot):
+            seen.append(name)
+            for width, height in SIZES:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+                assert screen_text(app)
+            await pilot.resize_terminal(*start)
+    assert app.return_code in (None, 0)
+    assert seen[-1] == "ending" and type(app.screen).__name__ == "EndingScreen"
+
+
+async def test_no_color_turns_the_screen_grey(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(arc="clerk")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.no_color
+        svg = app.export_screenshot()
+    colours = set(re.findall(r"fill: #([0-9a-f]{6})", svg))
+    colours |= set(re.findall(r'fill="#([0-9a-f]{6})"', svg))
+    greys = {c for c in colours if c[0:2] == c[2:4] == c[4:6]}
+    window_chrome = {"ff5f57", "febc2e", "28c840"}   # the SVG's fake window buttons
+    assert colours - window_chrome - greys == set()
+    assert greys
+
+
+async def test_with_colour_the_screen_is_not_grey(make_app, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app(arc="clerk")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        svg = app.export_screenshot()
+    colours = set(re.findall(r"fill: #([0-9a-f]{6})", svg))
+    assert any(not (c[0:2] == c[2:4] == c[4:6]) for c in colours - {"ff5f57", "febc2e",
+                                                                       "28c840"})

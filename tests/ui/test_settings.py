@@ -1,0 +1,124 @@
+"""Settings: the screen, what each setting does, the file, and a corrupt file."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Checkbox, RadioSet
+
+from game.engine.settings import (
+    SETTINGS_FILE,
+    Settings,
+    load_settings,
+    parse_settings,
+    save_settings,
+)
+from game.ui.screens.settings import SettingsScreen
+from game.ui.widgets.meters import MeterPanel
+
+from .helpers import flat, screen_text
+
+
+def test_settings_round_trip(tmp_path):
+    chosen = Settings(reveal="fast", theme="projector", meters_during_play=False)
+    save_settings(tmp_path, chosen)
+    assert load_settings(tmp_path) == (chosen, None)
+
+
+def test_missing_settings_are_the_defaults(tmp_path):
+    assert load_settings(tmp_path) == (Settings(), None)
+
+
+def test_a_corrupt_settings_file_is_moved_aside_with_a_notice(tmp_path):
+    (tmp_path / SETTINGS_FILE).write_text("{ theme: ", encoding="utf-8")
+    settings, notice = load_settings(tmp_path)
+    assert settings == Settings()
+    assert "could not be read" in notice and "moved to" in notice
+    assert not (tmp_path / SETTINGS_FILE).exists()
+    kept = list(tmp_path.glob(f"{SETTINGS_FILE}.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ theme: "
+
+
+def test_unknown_values_are_refused_with_a_reason():
+    for text, words in [('{"theme": "purple"}', "theme must be"),
+                        ('{"reveal": 3}', "reveal must be"),
+                        ('{"meters_during_play": "yes"}', "true or false"),
+                        ("[]", "not a JSON object")]:
+        try:
+            parse_settings(text)
+        except ValueError as error:
+            assert words in str(error)
+        else:
+            raise AssertionError(f"{text} was accepted")
+
+
+def test_the_settings_file_is_not_taken_for_a_save(tmp_path):
+    from game.engine.saves import SaveStore
+
+    save_settings(tmp_path, Settings())
+    assert SaveStore(tmp_path).slots() == []
+
+
+async def test_changing_settings_applies_and_saves_them(make_app, saves_dir):
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        theme = app.screen.query_one("#theme", RadioSet)
+        theme.query("RadioButton")[2].value = True
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+        assert app.has_class("-high-contrast")
+        theme.query("RadioButton")[3].value = True
+        await pilot.pause()
+        assert app.theme == "projector" and app.has_class("-projector")
+        app.screen.query_one("#meters", Checkbox).value = False
+        reveal = app.screen.query_one("#reveal", RadioSet)
+        reveal.query("RadioButton")[3].value = True
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one(MeterPanel).display
+    saved = json.loads((saves_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert (saved["theme"], saved["reveal"], saved["meters_during_play"]) == \
+        ("projector", "fast", False)
+    again = make_app()
+    assert again.settings == Settings("fast", "projector", False)
+
+
+async def test_settings_keys_work(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.focused.id == "reveal"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.settings.reveal == "slow"
+        await pilot.press("tab", "down", "enter")
+        await pilot.pause()
+        assert app.settings.theme == "paper"
+
+
+async def test_a_corrupt_settings_file_is_reported_in_the_game(make_app, saves_dir):
+    (saves_dir / SETTINGS_FILE).write_text("not json", encoding="utf-8")
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.settings == Settings()
+        notices = [str(n.message) for n in app._notifications]
+        assert any("could not be read" in n for n in notices)
+
+
+async def test_help_lists_every_key_and_is_honest_about_type_size(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 80)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = flat(screen_text(app))
+        for words in ("^q Quit", "1-9 Choose", "h History", "s Save", "l Load",
+                      "esc Dossier", "d Back to the dossier", "Show all text",
+                      "y Yes", "Open file number n", "cannot change the size of its letters",
+                      "NO_COLOR"):
+            assert words in text, words
