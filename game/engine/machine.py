@@ -8,6 +8,7 @@ transition callbacks, on-enter effects in state callbacks. The callbacks call th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from transitions import EventData, Machine, State
@@ -106,12 +107,44 @@ def enter_scene(scene: Scene, play: PlayState) -> None:
         play.visited.append(scene.id)
 
 
+Listener = Callable[[dict], None]
+
+
 class Engine:
-    """Plays a story: starts arcs, lists choices, takes them, records history, ends arcs."""
+    """Plays a story: starts arcs, lists choices, takes them, records history, ends arcs.
+
+    Listeners (see `subscribe`) receive a plain dict for every event of play: `arc_started`,
+    `scene_entered` (with the choices shown, locked ones and why), `choice_taken` (with meter
+    deltas, time and votes), `ending_reached` and `rewound`. Transcripts are built from them.
+    """
 
     def __init__(self, story: Story):
         self.story = story
         self.machines = {arc.id: ArcMachine(arc) for arc in story.arcs}
+        self.listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(event)` for every event; returns a function that unsubscribes."""
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener) if listener in self.listeners else None
+
+    def _emit(self, event_name: str, play: PlayState, **data) -> None:
+        if not self.listeners:
+            return
+        event = {"event": event_name, "arc": play.arc, "scene": play.scene,
+                 "meters": play.meters, **data}
+        for listener in list(self.listeners):
+            listener(event)
+
+    def _emit_scene(self, play: PlayState) -> None:
+        if not self.listeners:
+            return
+        scene = self.scene_of(play)
+        shown = [{"choice": v.choice.index + 1, "text": v.choice.text,
+                  "available": v.available, "locked": None if v.available else v.choice.locked}
+                 for v in self.options(play) if v.shown]
+        self._emit("scene_entered", play, title=scene.title, choices=shown,
+                   hidden=sum(1 for v in self.options(play) if not v.shown))
 
     def arc_of(self, play: PlayState) -> Arc:
         if play.arc is None or not self.story.has_arc(play.arc):
@@ -135,6 +168,8 @@ class Engine:
                 opening.effects.apply(values)
                 if opening.dossier:
                     lines.append(opening.dossier)
+        play.opening = {"case": dict(play.case), "scene": scene,
+                        "overrides": dict(overrides or {})}
         if overrides:
             values.update(overrides)
         play.arc, play.values, play.visited, play.history = arc.id, values, [], []
@@ -147,6 +182,9 @@ class Engine:
         enter_scene(arc.scenes[start], play)
         self._follow_routes(runner)
         play.start_meters = play.meters
+        self._emit("arc_started", play, title=arc.title, accused=arc.accused,
+                   dossier_lines=list(lines), overrides=dict(overrides or {}))
+        self._emit_scene(play)
         self._finish_if_ending(play)
 
     def options(self, play: PlayState) -> list[ChoiceView]:
@@ -172,8 +210,34 @@ class Engine:
                     goto=play.scene, deltas=runner.last_deltas, meters=play.meters,
                     seconds=seconds, votes=votes)
         play.history.append(step)
+        self._emit("choice_taken", play, source=scene.id, choice=index + 1, text=choice.text,
+                   tag=choice.tag, deltas=step.deltas, seconds=seconds, votes=votes)
+        self._emit_scene(play)
         self._finish_if_ending(play)
         return step
+
+    def rewind(self, play: PlayState, steps_kept: int) -> None:
+        """Go back to just before choice number `steps_kept + 1`, by replaying the first
+        `steps_kept` choices of the history from the arc's opening (play is deterministic).
+        """
+        if not 0 <= steps_kept < len(play.history):
+            raise PlayError(f"cannot rewind to choice {steps_kept + 1}")
+        kept = play.history[:steps_kept]
+        abandoned = len(play.history) - steps_kept
+        opening = play.opening or {}
+        results_before = {k: v for k, v in play.results.items() if k != play.arc}
+        play.case = dict(opening.get("case", play.case))
+        listeners, self.listeners = self.listeners, []
+        try:
+            self.start_arc(play, play.arc, scene=opening.get("scene"),
+                           overrides=opening.get("overrides") or None)
+            for step in kept:
+                self.choose(play, step.choice, seconds=step.seconds, votes=step.votes)
+        finally:
+            self.listeners = listeners
+        play.results = results_before  # the arc is open again: its ending is undone
+        self._emit("rewound", play, to_choice=steps_kept + 1, abandoned=abandoned)
+        self._emit_scene(play)
 
     def _follow_routes(self, runner: _Runner) -> None:
         scenes = runner.arc.scenes
@@ -190,6 +254,8 @@ class Engine:
         scene = arc.scenes[play.scene]
         if not scene.is_ending:
             return
+        self._emit("ending_reached", play, ending=scene.id, title=scene.ending.title,
+                   kind=scene.ending.kind, historical=scene.ending.historical)
         counts = play.tag_counts()
         play.results[arc.id] = ArcResult(scene.id, scene.ending.title, scene.ending.kind,
                                          scene.ending.historical, counts["obey"],

@@ -68,6 +68,7 @@ class _StateModel(BaseModel):
     dossier_lines: list[str]
     case: dict[str, bool]
     results: dict[str, _ResultModel]
+    opening: dict[str, object] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

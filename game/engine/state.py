@@ -60,6 +60,9 @@ class PlayState:
     dossier_lines: list[str] = field(default_factory=list)
     case: dict[str, bool] = field(default_factory=dict)
     results: dict[str, ArcResult] = field(default_factory=dict)
+    # How the open arc began (case file, start scene, --set values), so that a playthrough
+    # can be rewound to any earlier choice by replaying its history.
+    opening: dict[str, Any] = field(default_factory=dict)
 
     @property
     def meters(self) -> dict[str, int]:

@@ -150,3 +150,35 @@ def test_flow_machine_refuses_nonsense():
     assert flow.state == "ending"
     flow.open_dossier()
     assert flow.state == "dossier"
+
+
+def test_events_describe_play(engine):
+    events = []
+    engine.subscribe(events.append)
+    play = PlayState()
+    engine.start_arc(play, "a", overrides={"fear": 80})
+    engine.choose(play, 0, seconds=1.5, votes=[3, 1])
+    kinds = [e["event"] for e in events]
+    assert kinds == ["arc_started", "scene_entered", "choice_taken", "scene_entered",
+                     "ending_reached"]
+    shown = events[1]["choices"]
+    assert shown[1] == {"choice": 2, "text": "Refuse.", "available": False,
+                        "locked": "Too afraid."}
+    taken = events[2]
+    assert taken["votes"] == [3, 1] and taken["tag"] == "obey" and taken["seconds"] == 1.5
+    assert taken["deltas"] == {"loyalty": [50, 60]}
+
+
+def test_rewind_replays_history_and_records_a_branch(engine):
+    events = []
+    play = PlayState()
+    engine.start_arc(play, "a", overrides={"fear": 10})
+    engine.choose(play, 1)
+    assert play.scene == "camp" and "a" in play.results
+    engine.subscribe(events.append)
+    engine.rewind(play, 0)
+    assert play.scene == "one" and play.history == [] and "a" not in play.results
+    assert play.values["fear"] == 10  # the --set values of the opening are kept
+    assert [e["event"] for e in events] == ["rewound", "scene_entered"]
+    engine.choose(play, 0)
+    assert play.scene == "shot"

@@ -61,6 +61,9 @@ class SettingsScreen(Overlay):
                            "the end)", settings.meters_during_play, id="meters")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#reveal", RadioSet).focus()
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         field = "reveal" if event.radio_set.id == "reveal" else "theme"
