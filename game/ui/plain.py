@@ -98,6 +98,12 @@ class PlainGame:
             problem = self.engine.check(loaded)
             if problem:
                 self.say(f"Cannot continue: {problem}.")
+                if loaded.arc and self.story.has_arc(loaded.arc):
+                    answer = self.ask("Type r to restart that arc from its beginning, "
+                                      "or Enter to go back: ")
+                    if answer.lower() == "r":
+                        state.case, state.results = loaded.case, loaded.results
+                        return loaded.arc
                 return None
             for name in PlayState.__dataclass_fields__:
                 setattr(state, name, getattr(loaded, name))

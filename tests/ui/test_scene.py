@@ -148,6 +148,7 @@ async def test_reveal_finishes_by_itself(make_app):
             if not prose.revealing:
                 break
             await pilot.pause(0.05)
+        await pilot.pause()
         assert not prose.revealing
         assert app.screen.query_one(ChoiceList).display
         shown = [str(p.render()) for p in app.screen.query(ProseParagraph)]

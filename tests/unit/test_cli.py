@@ -143,3 +143,20 @@ def test_wheel_ships_the_story_and_finds_it_from_elsewhere(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(tmp_path / "site") in result.stderr
+
+
+def test_continue_a_save_whose_scene_is_gone_offers_the_arc_start(small_story_dir, tmp_path):
+    saves = tmp_path / "saves"
+    first = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir", str(saves),
+                "--arc", "a", stdin="q\n")
+    assert first.returncode == 0 and (saves / "autosave.json").exists()
+    arc_file = small_story_dir / "a.yaml"
+    arc_file.write_text(arc_file.read_text().replace("start: one", "start: one_b")
+                        .replace("  one:\n", "  one_b:\n"))
+    before = (saves / "autosave.json").read_bytes()
+    result = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir", str(saves),
+                 stdin="c\nr\n1\n")
+    assert "Cannot continue: the scene 'one' is no longer in arc 'Arc A'" in result.stdout
+    assert "restart that arc" in result.stdout
+    assert "THE END: Shot (executed)" in result.stdout
+    assert before != (saves / "autosave.json").read_bytes()

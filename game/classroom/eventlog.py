@@ -1,0 +1,341 @@
+"""Event logs: one JSON object per line, appended and flushed as play happens.
+
+Writing: `RecordingEngine` is the engine with a little more in two events (how an arc was
+opened, so a log can be replayed exactly; the ending's prompts and the novel's ending, so a
+transcript needs no story) and a `record` method for the classroom's own events (votes, the
+facilitator's pauses). `EventLog` is a listener that writes every event it is given.
+
+Reading: `read_log` treats the file as untrusted: bounded size, line length and line count,
+JSON only, every event checked against its model; any problem is one `path:line:col: what`
+line. A last line cut short (the game was killed while writing it) is tolerated and noted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game import __version__
+from game.engine.machine import Engine
+from game.engine.state import PlayState
+
+LOG_FORMAT = "tulayev-log"
+LOG_VERSION = 1
+MAX_LOG_BYTES = 32 * 1024 * 1024
+MAX_LINE_BYTES = 256 * 1024
+MAX_EVENTS = 200_000
+
+_TEXT = 20_000
+
+
+class LogError(Exception):
+    """A log that cannot be read or written; the message is one line."""
+
+
+class RecordingEngine(Engine):
+    """The engine, with events complete enough to be replayed and read without the story."""
+
+    def _emit(self, event_name: str, play: PlayState, **data) -> None:
+        if not self.listeners:
+            return
+        if event_name == "arc_started":
+            opening = play.opening or {}
+            data["opening"] = {"case": dict(opening.get("case") or {}),
+                               "scene": opening.get("scene"),
+                               "overrides": dict(opening.get("overrides") or {})}
+        elif event_name == "ending_reached" and play.arc and self.story.has_arc(play.arc):
+            arc = self.story.arc(play.arc)
+            scene = arc.scenes.get(play.scene)
+            if scene is not None and scene.ending is not None:
+                data["prompts"] = list(scene.ending.prompts)
+            data["novel"] = [{"ending": s.id, "title": s.ending.title, "kind": s.ending.kind}
+                             for s in arc.historical_endings]
+        super()._emit(event_name, play, **data)
+
+    def record(self, event_name: str, play: PlayState, **data) -> None:
+        """Send a classroom event (a vote, a pause...) to the listeners, like the engine's."""
+        self._emit(event_name, play, **data)
+
+
+class EventLog:
+    """Appends events to a JSON Lines file, one flushed line each. Use as a listener."""
+
+    def __init__(self, path: Path | str, header: dict[str, Any] | None = None,
+                 clock=time.monotonic):
+        self.path = Path(path)
+        self._clock = clock
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._stream: IO[str] | None = open(self.path, "a", encoding="utf-8")
+        except OSError as error:
+            raise LogError(f"{self.path}: cannot write the log "
+                           f"({error.strerror or error})") from None
+        self._start = clock()
+        self.write({"event": "log_started", "format": LOG_FORMAT, "version": LOG_VERSION,
+                    "at": datetime.now(UTC).isoformat(timespec="seconds"), "game": __version__,
+                    **(header or {})})
+
+    def write(self, event: dict[str, Any]) -> None:
+        if self._stream is None:
+            return
+        record = {**event, "t": round(self._clock() - self._start, 2)}
+        self._stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._stream.flush()
+
+    __call__ = write
+
+    def close(self) -> None:
+        if self._stream is None:
+            return
+        self.write({"event": "log_closed"})
+        try:
+            os.fsync(self._stream.fileno())
+        except OSError:
+            pass
+        self._stream.close()
+        self._stream = None
+
+    @property
+    def closed(self) -> bool:
+        return self._stream is None
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    event: str
+    t: float | int | None = None
+
+
+class _Placed(_Event):
+    arc: str | None = Field(default=None, max_length=200)
+    scene: str | None = Field(default=None, max_length=200)
+    meters: dict[str, int] = Field(default_factory=dict, max_length=20)
+
+
+class LogStarted(_Event):
+    format: str
+    version: int
+    at: str = Field(default="", max_length=100)
+    game: str = Field(default="", max_length=100)
+    story: str = Field(default="", max_length=1000)
+    session: str | None = Field(default=None, max_length=100)
+    team: str | None = Field(default=None, max_length=100)
+    seat: str | None = Field(default=None, max_length=200)
+    mode: str | None = Field(default=None, max_length=40)
+
+
+class Opening(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    case: dict[str, bool] = Field(default_factory=dict, max_length=1000)
+    scene: str | None = Field(default=None, max_length=200)
+    overrides: dict[str, bool | int] = Field(default_factory=dict, max_length=1000)
+
+
+class ArcStarted(_Placed):
+    title: str = Field(max_length=_TEXT)
+    accused: str = Field(default="", max_length=_TEXT)
+    dossier_lines: list[str] = Field(default_factory=list, max_length=100)
+    overrides: dict[str, bool | int] = Field(default_factory=dict, max_length=1000)
+    opening: Opening | None = None
+
+
+class Shown(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    choice: int = Field(ge=1, le=99)
+    text: str = Field(max_length=_TEXT)
+    available: bool
+    locked: str | None = Field(default=None, max_length=_TEXT)
+
+
+class SceneEntered(_Placed):
+    title: str | None = Field(default=None, max_length=_TEXT)
+    choices: list[Shown] = Field(default_factory=list, max_length=99)
+    hidden: int = Field(default=0, ge=0, le=99)
+
+
+class ChoiceTaken(_Placed):
+    source: str = Field(max_length=200)
+    choice: int = Field(ge=1, le=99)
+    text: str = Field(max_length=_TEXT)
+    tag: str | None = Field(default=None, max_length=40)
+    deltas: dict[str, list[int]] = Field(default_factory=dict, max_length=1000)
+    seconds: float | int | None = Field(default=None, ge=0)
+    votes: list[int] | None = Field(default=None, max_length=99)
+
+
+class NovelEnding(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    ending: str = Field(max_length=200)
+    title: str = Field(max_length=_TEXT)
+    kind: str = Field(max_length=100)
+
+
+class EndingReached(_Placed):
+    ending: str = Field(max_length=200)
+    title: str = Field(max_length=_TEXT)
+    kind: str = Field(max_length=100)
+    historical: bool = False
+    prompts: list[str] = Field(default_factory=list, max_length=100)
+    novel: list[NovelEnding] = Field(default_factory=list, max_length=100)
+
+
+class Rewound(_Placed):
+    to_choice: int = Field(ge=1, le=100_000)
+    abandoned: int = Field(default=0, ge=0)
+
+
+class Vote(_Placed):
+    votes: list[int] = Field(max_length=99)
+    choice: int = Field(ge=1, le=99)
+    leaders: list[int] = Field(default_factory=list, max_length=99)
+    decided_by: Literal["majority", "facilitator", "unanimous"] = "majority"
+    countdown: int | None = Field(default=None, ge=0)
+    timed_out: bool = False
+
+
+class Facilitator(_Placed):
+    action: Literal["notes", "meters", "pause", "resume"]
+    on: bool | None = None
+    prompt: str | None = Field(default=None, max_length=_TEXT)
+    seconds: float | int | None = None
+
+
+class LogClosed(_Event):
+    pass
+
+
+EVENT_MODELS: dict[str, type[_Event]] = {
+    "log_started": LogStarted, "arc_started": ArcStarted, "scene_entered": SceneEntered,
+    "choice_taken": ChoiceTaken, "ending_reached": EndingReached, "rewound": Rewound,
+    "vote": Vote, "facilitator": Facilitator, "log_closed": LogClosed,
+}
+
+
+@dataclass
+class LogLine:
+    line: int
+    event: _Event
+
+
+@dataclass
+class LogData:
+    path: Path
+    header: LogStarted
+    lines: list[LogLine] = field(default_factory=list)
+    truncated: bool = False   # the last line was cut short (the game stopped mid-write)
+    closed: bool = False      # the game closed the log itself
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not allowed")
+
+
+def _where(raw: str, key: str) -> int:
+    index = raw.find(f'"{key}"')
+    return index + 1 if index >= 0 else 1
+
+
+def parse_line(path: Path, number: int, raw: str) -> _Event:
+    """One line of a log as its event model; LogError on anything else."""
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise LogError(f"{path}:{number}:{error.colno}: not JSON: {error.msg}") from None
+    except RecursionError:
+        raise LogError(f"{path}:{number}:1: nested too deeply to be an event") from None
+    except ValueError as error:
+        raise LogError(f"{path}:{number}:1: not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise LogError(f"{path}:{number}:1: an event must be a JSON object, not "
+                       f"{type(data).__name__}")
+    name = data.get("event")
+    if not isinstance(name, str):
+        raise LogError(f"{path}:{number}:1: the object has no \"event\" name")
+    model = EVENT_MODELS.get(name)
+    if model is None:
+        shown = name if len(name) <= 40 else name[:40] + "..."
+        raise LogError(f"{path}:{number}:{_where(raw, 'event')}: unknown event {shown!r}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = [str(p) for p in first["loc"]]
+        where = ".".join(loc) or "event"
+        column = _where(raw, loc[0]) if loc else 1
+        raise LogError(f"{path}:{number}:{column}: {name}: {where}: {first['msg']}") from None
+
+
+def read_log(path: Path | str) -> LogData:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise LogError(f"{path}: no such log") from None
+    except OSError as error:
+        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+    if not path.is_file():
+        raise LogError(f"{path}: not a file")
+    if size > MAX_LOG_BYTES:
+        raise LogError(f"{path}: too large to be a log ({size:,} bytes; at most "
+                       f"{MAX_LOG_BYTES:,})")
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as error:
+        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+    if not raw_bytes.strip():
+        raise LogError(f"{path}:1:1: the log is empty")
+    raw_lines = raw_bytes.split(b"\n")
+    ends_cleanly = raw_lines[-1] == b""
+    if ends_cleanly:
+        raw_lines.pop()
+    if len(raw_lines) > MAX_EVENTS:
+        raise LogError(f"{path}:{MAX_EVENTS + 1}:1: too many lines for a log "
+                       f"(at most {MAX_EVENTS:,})")
+    data: LogData | None = None
+    for number, raw in enumerate(raw_lines, 1):
+        last = number == len(raw_lines)
+        if len(raw) > MAX_LINE_BYTES:
+            raise LogError(f"{path}:{number}:1: line too long for an event ({len(raw):,} bytes)")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise LogError(f"{path}:{number}:{error.start + 1}: not UTF-8 text") from None
+        if not text.strip():
+            if last:
+                continue
+            raise LogError(f"{path}:{number}:1: empty line (each line must be one event)")
+        try:
+            event = parse_line(path, number, text)
+        except LogError:
+            if last and not ends_cleanly and data is not None:
+                data.truncated = True   # cut short mid-write: keep what came before
+                break
+            raise
+        if data is None:
+            if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
+                raise LogError(f"{path}:{number}:1: not a {LOG_FORMAT} event log (the first "
+                               "line must be its log_started header)")
+            if event.version > LOG_VERSION:
+                raise LogError(f"{path}:{number}:1: written by a newer version of the game "
+                               f"(log format {event.version}; this one reads up to "
+                               f"{LOG_VERSION}): update the game to read it")
+            data = LogData(path, event)
+            continue
+        if isinstance(event, LogStarted):
+            raise LogError(f"{path}:{number}:1: a second log_started header in one log")
+        if isinstance(event, LogClosed):
+            data.closed = True
+        data.lines.append(LogLine(number, event))
+    if data is None:
+        raise LogError(f"{path}:1:1: the log is empty")
+    return data
