@@ -149,7 +149,7 @@ class PlainGame:
                 if option.available:
                     self.say(f"{number}. {option.choice.text}")
                 else:
-                    self.say(f"{number}. (locked) {option.choice.text}: {option.choice.locked}")
+                    self.say(f"{number}. [locked: {option.choice.locked}] {option.choice.text}")
             while True:
                 answer = self.ask("> ")
                 if answer.isdigit() and 1 <= int(answer) <= len(shown):

@@ -107,3 +107,29 @@ def test_guide_worked_example_is_a_valid_story(tmp_path):
         "by: erchov", "by: clerk"), "clerk.yaml": example})
     result = run("validate", str(folder), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_tutorial_steps_work_as_written(tmp_path):
+    """Follow the guide's tutorial: scaffold, paste the three scenes, validate, play."""
+    folder = tmp_path / "my_story"
+    folder.mkdir()
+    assert run("new", "arc", "semyonov", "--story", str(folder)).returncode == 0
+    guide = GUIDE.read_text(encoding="utf-8")
+    scenes = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, flags=re.S)
+                  if b.startswith("scenes:\n  the_statement"))
+    path = folder / "semyonov.yaml"
+    text = path.read_text()
+    path.write_text(text[: text.index("scenes:")].replace("start: summons",
+                                                          "start: the_statement") + scenes)
+    checked = run("validate", str(folder), "--strict")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    played = run("play", "--plain", "--story", str(folder), "--arc", "semyonov", "--scene",
+                 "the_statement", "--set", "fear=60", "--saves-dir", str(tmp_path / "sv"),
+                 stdin="1\n")
+    assert "[locked: Your mouth has gone dry.]" in played.stdout
+    assert "THE END: A clean desk (free)" in played.stdout
+    broken = path.read_text().replace("goto: the_platform", "goto: the_platfrom", 1)
+    path.write_text(broken)
+    result = run("validate", str(folder))
+    assert "goto 'the_platfrom': no such scene in arc 'semyonov' (did you mean " \
+           "'the_platform'?)" in result.stdout

@@ -99,7 +99,7 @@ def test_plain_play_driven_by_a_script(small_story_dir, tmp_path):
 def test_play_with_arc_scene_and_settings(small_story_dir, tmp_path):
     result = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir",
                  str(tmp_path), "--arc", "a", "--set", "fear=90", stdin="2\nq\n")
-    assert "(locked) Refuse.: Too afraid." in result.stdout
+    assert "2. [locked: Too afraid.] Refuse." in result.stdout
     assert "That choice is locked: Too afraid." in result.stdout
 
 

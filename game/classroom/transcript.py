@@ -1,0 +1,494 @@
+"""Readable transcripts of a log: Markdown, a printable HTML page, or JSON.
+
+Everything shown comes from the log (which is untrusted): every piece of text is escaped
+for the format it lands in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from game.classroom.eventlog import Facilitator
+from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
+from game.story.model import METERS
+from game.ui.words import kind_name
+
+FORMATS = ("md", "html", "json")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def times(count: int) -> str:
+    return {0: "0 times", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def deltas_text(deltas: dict[str, list[int]]) -> str:
+    names = [m for m in METERS if m in deltas] + sorted(n for n in deltas if n not in METERS)
+    return ", ".join(f"{n} {deltas[n][0]}→{deltas[n][1]}" for n in names
+                     if len(deltas[n]) == 2)
+
+
+def vote_summary(beat: Beat) -> str:
+    """`class vote 5-3-0 (majority)`, `tie 4-4, the facilitator chose 2`, or ''."""
+    taken = beat.taken
+    votes = taken.votes if taken else None
+    if not votes:
+        return ""
+    counts = [votes[s.choice - 1] if s.choice - 1 < len(votes) else 0
+              for s in (beat.choices or [])] or list(votes)
+    tally = "–".join(str(c) for c in counts)
+    vote = taken.vote
+    if vote is not None and vote.decided_by == "facilitator":
+        return f"class vote {tally}: a tie, settled by the facilitator"
+    if vote is not None and vote.decided_by == "unanimous":
+        return f"class vote {tally}: unanimous"
+    return f"class vote {tally}: majority"
+
+
+def stop_text(run: Run, branch: Branch) -> str:
+    """Why a branch has no ending: the class went back from it, or the log stops."""
+    later = [b for b in run.branches if b.parent == branch.number]
+    if later:
+        child = later[0]
+        return (f"Here the class went back to choice {child.from_choice} to ask what if: "
+                f"see branch {child.number}.")
+    return "No choice was taken here: the log stops."
+
+
+def afterwards_text(run: Run, branch: Branch) -> str:
+    later = [b for b in run.branches if b.parent == branch.number]
+    return "".join(f"Afterwards the class went back to choice {b.from_choice} to ask what "
+                   f"if: see branch {b.number}. " for b in later).strip()
+
+
+def shared_text(branch: Branch) -> str:
+    if not branch.inherited:
+        return "From the first choice."
+    if branch.inherited == 1:
+        return f"Choice 1 as in branch {branch.parent}."
+    return f"Choices 1 to {branch.inherited} as in branch {branch.parent}."
+
+
+def moments_after(run: Run, branch: Branch, decisions: int) -> list[Facilitator]:
+    return [event for number, count, event in run.moments
+            if number == branch.number and count == decisions]
+
+
+def moment_text(event: Facilitator) -> str:
+    if event.action == "pause":
+        return f"Paused for discussion: “{event.prompt or ''}”"
+    if event.action == "resume":
+        return f"Play resumed after {duration(event.seconds) or 'a pause'}."
+    what = "Facilitator notes" if event.action == "notes" else "Meters"
+    return f"{what} {'shown' if event.on else 'hidden'}."
+
+
+def ending_lines(ending: EndingInfo) -> list[str]:
+    lines = [f"Ending: {ending.title} ({kind_name(ending.kind)})."]
+    if ending.historical:
+        lines.append("This is how the novel ends it.")
+    elif ending.novel:
+        novel = "; ".join(f"{n.title} ({kind_name(n.kind)})" for n in ending.novel)
+        lines.append(f"In the novel: {novel}.")
+    return lines
+
+
+def header_facts(play: Playthrough) -> list[tuple[str, str]]:
+    head = play.header
+    facts = []
+    if head.session:
+        mode = {"hotseat": "hot seat", "parallel": "parallel"}.get(head.mode or "",
+                                                                    head.mode or "")
+        facts.append(("Session", f"{head.session}" + (f" ({mode})" if mode else "")))
+    facts.append(("Team", play.team))
+    if head.at:
+        facts.append(("Started", head.at.replace("T", " ").replace("+00:00", " UTC")))
+    if head.story:
+        facts.append(("Story", head.story))
+    facts.append(("Log", str(play.path)))
+    return facts
+
+
+def warnings(play: Playthrough) -> list[str]:
+    notes = []
+    if play.truncated:
+        notes.append("The log's last line was cut short: the game stopped while writing it.")
+    elif not play.closed:
+        notes.append("The log was not closed: the game may still be running, or it stopped "
+                     "unexpectedly.")
+    if any(run.resumed for run in play.runs):
+        notes.append("Part of this log continues a saved game; what came before the save is "
+                     "not in it.")
+    return notes
+
+
+# Markdown ------------------------------------------------------------------------------------
+
+
+def md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def to_markdown(play: Playthrough) -> str:
+    out: list[str] = [f"# Transcript: {md(play.team)}", ""]
+    for label, value in header_facts(play):
+        out.append(f"- **{label}:** {md(value)}")
+    for note in warnings(play):
+        out += ["", f"> {md(note)}"]
+    if not play.runs:
+        out += ["", "Nothing was played."]
+    for run in play.runs:
+        out += ["", f"## {md(run.title)}" + (f": {md(run.accused)}" if run.accused else "")]
+        for line in run.dossier_lines:
+            out += ["", f"> {md(line)}"]
+        if run.start_meters:
+            out += ["", f"Starting meters: {_meters(run.start_meters)}."]
+        for branch in run.branches:
+            out += _md_branch(run, branch)
+    return "\n".join(out) + "\n"
+
+
+def _meters(meters: dict[str, int]) -> str:
+    return ", ".join(f"{m} {meters[m]}" for m in METERS if m in meters)
+
+
+def _md_branch(run: Run, branch: Branch) -> list[str]:
+    out: list[str] = []
+    if branch.is_what_if:
+        shared = shared_text(branch)
+        out += ["", f"### What if? Branch {branch.number}: back to choice {branch.from_choice}",
+                "", f"Rewound from branch {branch.parent}. {shared}"]
+    for moment in moments_after(run, branch, branch.inherited):
+        out += ["", f"*{md(moment_text(moment))}*"]
+    for number, beat in enumerate(branch.beats, 1):
+        if number <= branch.inherited:
+            continue
+        is_last = number == len(branch.beats)
+        if beat.taken is None and is_last and branch.ending is not None:
+            continue
+        title = beat.title or beat.scene.replace("_", " ")
+        out += ["", f"#### Choice {number}: {md(title)}" if beat.taken else
+                f"#### {md(title)}", ""]
+        out += _md_choices(beat)
+        if beat.taken is None:
+            out += ["", f"*{md(stop_text(run, branch))}*"]
+            continue
+        out += ["", _md_taken(beat)]
+        for moment in moments_after(run, branch, number):
+            out += ["", f"*{md(moment_text(moment))}*"]
+    if branch.ending is not None:
+        out += _md_ending(run, branch)
+    return out
+
+
+def _md_choices(beat: Beat) -> list[str]:
+    if beat.choices is None:
+        return ["*(The choices shown here are not in the log: the game was loaded from a "
+                "save.)*"]
+    lines = []
+    votes = beat.taken.votes if beat.taken else None
+    for position, shown in enumerate(beat.choices, 1):
+        text = md(shown.text)
+        extra = []
+        if votes and shown.choice - 1 < len(votes):
+            count = votes[shown.choice - 1]
+            extra.append(f"{count} vote{'s' if count != 1 else ''}")
+        if beat.taken and beat.taken.choice == shown.choice:
+            text = f"**{text}**"
+            extra.append("taken")
+        if not shown.available:
+            text = f"~~{text}~~"
+            extra.append(f"locked: {md(shown.locked or '')}")
+        lines.append(f"{position}. {text}" + (f" ({'; '.join(extra)})" if extra else ""))
+    if beat.hidden:
+        lines.append(f"\n*({beat.hidden} more choice{'s' if beat.hidden > 1 else ''} hidden "
+                     "from the players.)*")
+    return lines
+
+
+def _taken_facts(beat: Beat) -> list[str]:
+    taken = beat.taken
+    facts = []
+    if taken.tag:
+        facts.append(f"they chose to {taken.tag}")
+    if taken.seconds is not None:
+        facts.append(f"after {duration(taken.seconds)}")
+    summary = vote_summary(beat)
+    if summary:
+        facts.append(summary)
+    changes = deltas_text(taken.deltas)
+    if changes:
+        facts.append(changes)
+    return facts
+
+
+def _md_taken(beat: Beat) -> str:
+    number = beat.shown_number(beat.taken.choice) or beat.taken.choice
+    facts = _taken_facts(beat)
+    return (f"**Taken:** {number}. “{md(beat.taken.text)}”"
+            + (f" — {md('; '.join(facts))}." if facts else "."))
+
+
+def _md_ending(run: Run, branch: Branch) -> list[str]:
+    ending = branch.ending
+    out = ["", f"#### The end{' of this what-if' if branch.is_what_if else ''}", ""]
+    out += [md(line) for line in ending_lines(ending)]
+    counts = branch.tag_counts()
+    out += ["", f"Obeyed {times(counts['obey'])}, betrayed {times(counts['betray'])}."]
+    trail = branch.meter_trail(run.start_meters)
+    if trail and trail[0]:
+        out += ["", "| meter | " + " | ".join(["start"] + [str(i) for i in
+                                                           range(1, len(trail))]) + " |",
+                "|---" * (len(trail) + 1) + "|"]
+        for meter in METERS:
+            out.append(f"| {meter} | " + " | ".join(str(p.get(meter, "")) for p in trail)
+                       + " |")
+    if ending.prompts:
+        out += ["", "Discussion:", ""] + [f"- {md(p)}" for p in ending.prompts]
+    after = afterwards_text(run, branch)
+    if after:
+        out += ["", f"*{md(after)}*"]
+    return out
+
+
+# HTML ----------------------------------------------------------------------------------------
+
+PAGE_CSS = """
+:root { --ink: #1d1d1f; --muted: #5c5c66; --rule: #c9c9d1; --accent: #8a1c1c;
+        --paper: #fbfaf7; --obey: #2f5d8a; --betray: #8a1c1c; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: var(--ink);
+       background: var(--paper); margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem; }
+h1, h2, h3, h4 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.2; }
+h1 { font-size: 1.8rem; border-bottom: 3px solid var(--accent); padding-bottom: .3rem; }
+h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.15rem; margin-top: 2rem; color: var(--accent); }
+h4 { font-size: 1rem; margin: 1.4rem 0 .4rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
+dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+.note { border-left: 4px solid var(--accent); padding: .3rem .8rem; background: #f3eeee; }
+.beat { page-break-inside: avoid; break-inside: avoid; border-top: 1px solid var(--rule); }
+ol.choices { margin: .3rem 0; } ol.choices li { margin: .15rem 0; }
+li.taken { font-weight: bold; } li.locked { color: var(--muted); }
+li.locked .text { text-decoration: line-through; }
+.votes, .why { color: var(--muted); font-weight: normal; font-size: .9em; }
+.taken-line { margin: .4rem 0; } .tag-obey { color: var(--obey); font-weight: bold; }
+.tag-betray { color: var(--betray); font-weight: bold; }
+.moment { font-style: italic; color: var(--muted); }
+table.trail { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
+table.trail th, table.trail td { border: 1px solid var(--rule); padding: .1rem .45rem;
+                                 text-align: right; }
+table.trail th:first-child { text-align: left; }
+.ending { page-break-inside: avoid; break-inside: avoid; background: #f1f0ec;
+          padding: .5rem 1rem 1rem; border: 1px solid var(--rule); }
+@media print {
+  body { background: #fff; max-width: none; padding: 0; font-size: 11pt; }
+  .note, .ending { background: #fff; }
+  h2 { page-break-before: auto; } h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def html_page(title: str, body: str, css: str = PAGE_CSS) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
+            f"</body>\n</html>\n")
+
+
+def to_html(play: Playthrough) -> str:
+    parts = [f"<h1>Transcript: {e(play.team)}</h1>", '<dl class="facts">']
+    for label, value in header_facts(play):
+        parts.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
+    parts.append("</dl>")
+    for note in warnings(play):
+        parts.append(f'<p class="note">{e(note)}</p>')
+    if not play.runs:
+        parts.append("<p>Nothing was played.</p>")
+    for run in play.runs:
+        parts.append(f"<section class=\"run\"><h2>{e(run.title)}"
+                     + (f": {e(run.accused)}" if run.accused else "") + "</h2>")
+        for line in run.dossier_lines:
+            parts.append(f'<p class="note">{e(line)}</p>')
+        if run.start_meters:
+            parts.append(f"<p>Starting meters: {e(_meters(run.start_meters))}.</p>")
+        for branch in run.branches:
+            parts.append(_html_branch(run, branch))
+        parts.append("</section>")
+    return html_page(f"Transcript: {play.team}", "\n".join(parts))
+
+
+def _html_branch(run: Run, branch: Branch) -> str:
+    parts = []
+    if branch.is_what_if:
+        parts.append(f"<h3>What if? Branch {branch.number}: back to choice "
+                     f"{branch.from_choice}</h3>")
+        shared = shared_text(branch)
+        parts.append(f"<p>Rewound from branch {branch.parent}. {e(shared)}</p>")
+    for moment in moments_after(run, branch, branch.inherited):
+        parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
+    for number, beat in enumerate(branch.beats, 1):
+        if number <= branch.inherited:
+            continue
+        is_last = number == len(branch.beats)
+        if beat.taken is None and is_last and branch.ending is not None:
+            continue
+        title = beat.title or beat.scene.replace("_", " ")
+        heading = f"Choice {number}: {title}" if beat.taken else title
+        parts.append(f'<div class="beat"><h4>{e(heading)}</h4>')
+        parts.append(_html_choices(beat))
+        if beat.taken is None:
+            parts.append(f"<p><em>{e(stop_text(run, branch))}</em></p></div>")
+            continue
+        taken = beat.taken
+        number_shown = beat.shown_number(taken.choice) or taken.choice
+        facts = _taken_facts(beat)
+        tag = (f' <span class="tag-{e(taken.tag)}">{e(taken.tag)}</span>'
+               if taken.tag in ("obey", "betray") else "")
+        facts = [f for f in facts if not f.startswith("they chose to ")]
+        parts.append(f'<p class="taken-line"><strong>Taken:</strong> {number_shown}. '
+                     f"“{e(taken.text)}”{tag}"
+                     + (f" <span class=\"why\">({e('; '.join(facts))})</span>" if facts else "")
+                     + "</p>")
+        for moment in moments_after(run, branch, number):
+            parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
+        parts.append("</div>")
+    if branch.ending is not None:
+        parts.append(_html_ending(run, branch))
+    return "\n".join(parts)
+
+
+def _html_choices(beat: Beat) -> str:
+    if beat.choices is None:
+        return ("<p><em>The choices shown here are not in the log: the game was loaded from "
+                "a save.</em></p>")
+    votes = beat.taken.votes if beat.taken else None
+    items = []
+    for shown in beat.choices:
+        classes = []
+        extra = []
+        if votes and shown.choice - 1 < len(votes):
+            count = votes[shown.choice - 1]
+            extra.append(f'<span class="votes">{count} vote{"s" if count != 1 else ""}</span>')
+        if beat.taken and beat.taken.choice == shown.choice:
+            classes.append("taken")
+            extra.append('<span class="votes">(taken)</span>')
+        if not shown.available:
+            classes.append("locked")
+            extra.append(f'<span class="why">locked: {e(shown.locked or "")}</span>')
+        items.append(f'<li class="{" ".join(classes)}"><span class="text">{e(shown.text)}'
+                     f"</span> {' '.join(extra)}</li>")
+    hidden = (f'<p class="why">{beat.hidden} more choice{"s" if beat.hidden > 1 else ""} '
+              "hidden from the players.</p>" if beat.hidden else "")
+    return f'<ol class="choices">{"".join(items)}</ol>{hidden}'
+
+
+def _html_ending(run: Run, branch: Branch) -> str:
+    ending = branch.ending
+    parts = ['<div class="ending">',
+             f"<h4>The end{' of this what-if' if branch.is_what_if else ''}</h4>"]
+    parts += [f"<p>{e(line)}</p>" for line in ending_lines(ending)]
+    counts = branch.tag_counts()
+    parts.append(f"<p>Obeyed {times(counts['obey'])}, betrayed {times(counts['betray'])}.</p>")
+    trail = branch.meter_trail(run.start_meters)
+    if trail and trail[0]:
+        head = "".join(f"<th>{'start' if i == 0 else i}</th>" for i in range(len(trail)))
+        rows = "".join(f"<tr><th>{m}</th>" + "".join(f"<td>{e(p.get(m, ''))}</td>"
+                                                     for p in trail) + "</tr>"
+                       for m in METERS)
+        parts.append(f'<table class="trail"><thead><tr><th>meter</th>{head}</tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+    if ending.prompts:
+        parts.append("<p><strong>Discussion:</strong></p><ul>"
+                     + "".join(f"<li>{e(p)}</li>" for p in ending.prompts) + "</ul>")
+    after = afterwards_text(run, branch)
+    if after:
+        parts.append(f'<p class="moment">{e(after)}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+# JSON ----------------------------------------------------------------------------------------
+
+
+def to_data(play: Playthrough) -> dict[str, Any]:
+    return {
+        "format": "tulayev-transcript", "version": 1, "log": str(play.path),
+        "team": play.team, "header": play.header.model_dump(exclude={"t"}),
+        "truncated": play.truncated, "closed": play.closed,
+        "runs": [_run_data(run) for run in play.runs],
+    }
+
+
+def _run_data(run: Run) -> dict[str, Any]:
+    return {
+        "arc": run.arc, "title": run.title, "accused": run.accused, "resumed": run.resumed,
+        "start_meters": run.start_meters, "dossier_lines": run.dossier_lines,
+        "opening": run.opening.model_dump() if run.opening else None,
+        "branches": [_branch_data(run, b) for b in run.branches],
+        "facilitator": [{"branch": n, "after_choice": c, **event.model_dump()}
+                        for n, c, event in run.moments],
+    }
+
+
+def _branch_data(run: Run, branch: Branch) -> dict[str, Any]:
+    counts = branch.tag_counts()
+    ending = branch.ending
+    return {
+        "number": branch.number, "parent": branch.parent, "from_choice": branch.from_choice,
+        "inherited": branch.inherited, "obeyed": counts["obey"], "betrayed": counts["betray"],
+        "meter_trail": branch.meter_trail(run.start_meters),
+        "beats": [_beat_data(b) for b in branch.beats],
+        "ending": None if ending is None else {
+            "ending": ending.ending, "title": ending.title, "kind": ending.kind,
+            "historical": ending.historical, "prompts": ending.prompts,
+            "novel": [n.model_dump() for n in ending.novel], "meters": ending.meters},
+    }
+
+
+def _beat_data(beat: Beat) -> dict[str, Any]:
+    taken = beat.taken
+    return {
+        "scene": beat.scene, "title": beat.title, "meters": beat.meters,
+        "choices": None if beat.choices is None else [c.model_dump() for c in beat.choices],
+        "hidden": beat.hidden,
+        "taken": None if taken is None else {
+            "choice": taken.choice, "shown_as": beat.shown_number(taken.choice),
+            "text": taken.text, "tag": taken.tag, "deltas": taken.deltas,
+            "meters": taken.meters, "goto": taken.goto, "seconds": taken.seconds,
+            "votes": taken.votes,
+            "vote": None if taken.vote is None else taken.vote.model_dump(
+                include={"votes", "choice", "leaders", "decided_by", "countdown",
+                         "timed_out"})},
+    }
+
+
+def to_json(play: Playthrough) -> str:
+    return json.dumps(to_data(play), indent=1, ensure_ascii=False) + "\n"
+
+
+def render(play: Playthrough, fmt: str) -> str:
+    if fmt == "md":
+        return to_markdown(play)
+    if fmt == "html":
+        return to_html(play)
+    if fmt == "json":
+        return to_json(play)
+    raise ValueError(f"unknown transcript format {fmt!r}")
