@@ -70,7 +70,114 @@ def build_parser() -> argparse.ArgumentParser:
     new_scene.add_argument("arc_id", metavar="ARC")
     new_scene.add_argument("scene_id", metavar="ID")
     _story_arg(new_scene, False)
+    _add_classroom_commands(commands)
     return parser
+
+
+def _add_classroom_commands(commands) -> None:
+    """`class`, `transcript`, `replay`, `debrief` and `serve` (see docs/classroom.md)."""
+    klass = commands.add_parser("class", help="classroom sessions: teams, votes, logs")
+    actions = klass.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="set up a session: tulayev class new NAME --team "
+                             "Red=erchov --team Blue ...")
+    new.add_argument("name", metavar="NAME", help="the session's name (letters, digits, - _)")
+    new.add_argument("--team", action="append", metavar="NAME[=ARC]",
+                     help="a team (or one player) and its arc; without =ARC the arc is dealt "
+                     "at random (repeatable)")
+    new.add_argument("--teams", type=_positive, metavar="N",
+                     help="add N teams named Team 1, Team 2, ... with arcs dealt at random")
+    new.add_argument("--arcs", metavar="ID,ID", help="deal random arcs from these only "
+                     "(default: every arc)")
+    new.add_argument("--seed", type=int, default=None, metavar="S",
+                     help="seed for the random deal (the same seed deals the same arcs)")
+    new.add_argument("--mode", choices=("hotseat", "parallel"), default="hotseat",
+                     help="hotseat: one projected screen (default); parallel: a terminal or "
+                     "browser per team")
+    new.add_argument("--turns", choices=("arc", "choice"), default="arc",
+                     help="hot seat: a team plays its whole file (arc, default) or one choice "
+                     "each in turn (choice)")
+    new.add_argument("--countdown", type=_positive, metavar="SECONDS",
+                     help="time to discuss each choice before the vote")
+    new.add_argument("--notes", action="store_true", help="show the facilitator notes from "
+                     "the start")
+    new.add_argument("--hide-meters", action="store_true", help="hide the meters at the start")
+    new.add_argument("--replace", action="store_true", help="set up an existing session again "
+                     "(its logs are kept)")
+    _story_arg(new, False)
+    _saves_arg(new)
+    listing = actions.add_parser("list", help="the sessions in the saves folder")
+    _saves_arg(listing)
+    show = actions.add_parser("show", help="a session's teams, arcs and logs")
+    show.add_argument("name", metavar="NAME")
+    _saves_arg(show)
+    run = actions.add_parser("run", help="run a hot-seat lesson on this screen, with votes")
+    run.add_argument("name", metavar="NAME")
+    run.add_argument("--plain", action="store_true", help="plain text, read from stdin")
+    _story_arg(run, False)
+    _saves_arg(run)
+    play = actions.add_parser("play", help="one game of a session (a team's own terminal), "
+                              "logged in the session's folder")
+    play.add_argument("name", metavar="NAME")
+    play.add_argument("--team", metavar="NAME", help="the team playing (opens its file)")
+    play.add_argument("--plain", action="store_true", help="plain text, read from stdin")
+    _story_arg(play, False)
+    _saves_arg(play)
+    setup = actions.add_parser("setup", help="set up a session on a screen")
+    setup.add_argument("name", metavar="NAME", nargs="?", help="a name to start from")
+    _story_arg(setup, False)
+    _saves_arg(setup)
+
+    transcript = commands.add_parser("transcript", help="a readable transcript of a game's log")
+    transcript.add_argument("log", metavar="FILE", help="an event log (.jsonl)")
+    transcript.add_argument("--format", choices=("md", "html", "json"), default="md",
+                            help="md (default), html (prints cleanly) or json")
+    transcript.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
+
+    replay = commands.add_parser("replay", help="replay a logged game exactly")
+    replay.add_argument("log", metavar="LOG", help="an event log (.jsonl)")
+    replay.add_argument("--plain", action="store_true", help="print it as plain text")
+    replay.add_argument("--delay", type=float, default=None, metavar="SECONDS",
+                        help="pause between screens (plain), or play by itself (screen)")
+    _story_arg(replay, False)
+
+    debrief = commands.add_parser("debrief", help="a session's teams side by side, splits, "
+                                  "shares, meters")
+    debrief.add_argument("session", metavar="SESSION", help="a session's name or folder")
+    debrief.add_argument("--format", choices=("text", "html", "json"), default="text",
+                         help="text (default), html (self-contained, with charts) or json")
+    debrief.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
+    debrief.add_argument("--screen", action="store_true", help="show it on the debrief screen")
+    _story_arg(debrief, False)
+    _saves_arg(debrief)
+
+    serve = commands.add_parser("serve", help="serve the game to browsers (each tab its own "
+                                "game and log)")
+    serve.add_argument("--session", metavar="NAME", help="the session the games belong to "
+                       "(default: browser-DATE, made if needed)")
+    serve.add_argument("--host", metavar="HOST", help="listen on this address (default: "
+                       "127.0.0.1, this computer only); 0.0.0.0 for the whole network")
+    serve.add_argument("--port", type=_port, default=8000, metavar="PORT",
+                       help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--max-sessions", type=_positive, default=40, metavar="N",
+                       help="games at once; more are refused with a page saying so (default 40)")
+    _story_arg(serve, False)
+    _saves_arg(serve)
+
+
+def _saves_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--saves-dir", metavar="DIR",
+                        help="the saves folder (default: $TULAYEV_SAVES, else saves/); "
+                        "sessions live in its classes/ folder")
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be 0 to 65535")
+    return value
 
 
 def _add_play_options(play: argparse.ArgumentParser) -> None:
@@ -113,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_stats(args)
         if args.command == "new":
             return cmd_new(args)
+        if args.command in CLASSROOM_COMMANDS:
+            return cmd_classroom(args)
         if args.command == "schema":
             from game.story.schema import json_schema_text
 
@@ -124,6 +233,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+CLASSROOM_COMMANDS = ("class", "transcript", "replay", "debrief", "serve")
+
+
+def cmd_classroom(args) -> int:
+    from game.classroom import commands
+
+    handler = {"class": commands.cmd_class, "transcript": commands.cmd_transcript,
+               "replay": commands.cmd_replay, "debrief": commands.cmd_debrief,
+               "serve": commands.cmd_serve}[args.command]
+    return handler(args)
 
 
 def load_or_report(story_dir: str | None):

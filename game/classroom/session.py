@@ -38,6 +38,10 @@ class SessionError(Exception):
     """A session that cannot be made, found or read; the message is one line."""
 
 
+class SessionFileError(SessionError):
+    """A session file that cannot be read; the message starts with `path[:line:col]:`."""
+
+
 @dataclass(frozen=True, slots=True)
 class Team:
     name: str
@@ -256,25 +260,25 @@ def load_session(ref: str | Path, saves_dir: Path | str) -> Session:
 def read_session(path: Path) -> Session:
     try:
         if path.stat().st_size > MAX_SESSION_BYTES:
-            raise SessionError(f"{path}: too large to be a session file")
+            raise SessionFileError(f"{path}: too large to be a session file")
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        raise SessionError(f"{path}: no such session file") from None
+        raise SessionFileError(f"{path}: no such session file") from None
     except OSError as error:
-        raise SessionError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise SessionFileError(f"{path}: cannot read ({error.strerror or error})") from None
     except UnicodeDecodeError:
-        raise SessionError(f"{path}: not a session file (not UTF-8 text)") from None
+        raise SessionFileError(f"{path}: not a session file (not UTF-8 text)") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SessionError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: "
+        raise SessionFileError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: "
                            f"{error.msg}") from None
     except (RecursionError, ValueError):
-        raise SessionError(f"{path}: not a session file (nested too deeply)") from None
+        raise SessionFileError(f"{path}: not a session file (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError(f"{path}: not a class session file")
+        raise SessionFileError(f"{path}: not a class session file")
     if isinstance(data.get("version"), int) and data["version"] > VERSION:
-        raise SessionError(f"{path}: written by a newer version of the game "
+        raise SessionFileError(f"{path}: written by a newer version of the game "
                            f"(format {data['version']}); update the game to read it")
     try:
         model = _SessionModel.model_validate(data)
@@ -282,13 +286,13 @@ def read_session(path: Path) -> Session:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         line, col = _locate(text, str(first["loc"][0]))
-        raise SessionError(f"{path}:{line}:{col}: {where}: {first['msg']}") from None
+        raise SessionFileError(f"{path}:{line}:{col}: {where}: {first['msg']}") from None
     if model.mode not in MODES:
         line, col = _locate(text, "mode")
-        raise SessionError(f"{path}:{line}:{col}: mode must be one of {', '.join(MODES)}")
+        raise SessionFileError(f"{path}:{line}:{col}: mode must be one of {', '.join(MODES)}")
     if model.turns not in TURNS:
         line, col = _locate(text, "turns")
-        raise SessionError(f"{path}:{line}:{col}: turns must be one of {', '.join(TURNS)}")
+        raise SessionFileError(f"{path}:{line}:{col}: turns must be one of {', '.join(TURNS)}")
     folder = path.parent
     return Session(folder.name, folder, model.mode,
                    tuple(Team(" ".join(t.name.split()), t.arc) for t in model.teams),

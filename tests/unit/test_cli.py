@@ -138,7 +138,8 @@ def test_wheel_ships_the_story_and_finds_it_from_elsewhere(tmp_path):
         archive.extractall(tmp_path / "site")
     shipped = {Path(n).name for n in names if n.startswith("game/scenes/")}
     assert {p.name for p in SCENES.glob("*.yaml")} <= shipped
-    result = subprocess.run([sys.executable, "-m", "game", "validate"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "game", "validate", "--max-states", "100"],
+                            capture_output=True,
                             text=True, cwd=tmp_path,
                             env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
     assert result.returncode == 0, result.stdout + result.stderr

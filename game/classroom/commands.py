@@ -1,0 +1,330 @@
+"""The classroom commands behind `tulayev class|transcript|replay|debrief|serve`.
+
+`game.cli` registers the arguments and calls these; every failure is one line on stderr
+(`path:line:col: what` for a bad file, `tulayev X: what` otherwise) and exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.classroom.eventlog import EventLog, LogError, RecordingEngine
+from game.classroom.session import (
+    Session,
+    SessionError,
+    SessionFileError,
+    assign_arcs,
+    create_session,
+    list_sessions,
+    load_session,
+    parse_team_spec,
+)
+from game.engine.saves import atomic_write_text, default_saves_dir
+
+
+def saves_root(args) -> Path:
+    return Path(args.saves_dir).expanduser() if getattr(args, "saves_dir", None) else \
+        default_saves_dir()
+
+
+def fail(command: str, error: Exception) -> int:
+    """Report `error` in one line: as it is when it names a file, else after the command."""
+    if isinstance(error, LogError | SessionFileError):
+        print(str(error), file=sys.stderr)
+    else:
+        print(f"tulayev {command}: {error}", file=sys.stderr)
+    return 1
+
+
+def _story(args):
+    from game.cli import load_or_report
+
+    return load_or_report(getattr(args, "story_dir", None))
+
+
+def _write_output(command: str, text: str, output: str | None, stdout: TextIO) -> int:
+    if not output:
+        stdout.write(text)
+        return 0
+    try:
+        atomic_write_text(Path(output).expanduser(), text)
+    except OSError as error:
+        print(f"tulayev {command}: {output}: cannot write ({error.strerror or error})",
+              file=sys.stderr)
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+# tulayev class ... ---------------------------------------------------------------------------
+
+
+def cmd_class(args) -> int:
+    action = args.class_command
+    try:
+        if action == "new":
+            return class_new(args)
+        if action == "list":
+            return class_list(args)
+        if action == "show":
+            return class_show(args)
+        if action == "run":
+            return class_run(args)
+        if action == "play":
+            return class_play(args)
+        if action == "setup":
+            return class_setup(args)
+    except (SessionError, LogError) as error:
+        return fail(f"class {action}", error)
+    raise AssertionError(action)
+
+
+def class_new(args) -> int:
+    story = _story(args)
+    if story is None:
+        return 1
+    specs = [parse_team_spec(spec) for spec in args.team or []]
+    if args.teams:
+        taken = {name.casefold() for name, _ in specs}
+        number = 0
+        while len(specs) < args.teams + len(args.team or []):
+            number += 1
+            if f"team {number}" not in taken:
+                specs.append((f"Team {number}", None))
+    pool = [a.strip() for a in args.arcs.split(",") if a.strip()] if args.arcs else \
+        list(story.arc_ids)
+    teams = assign_arcs(specs, pool, list(story.arc_ids), args.seed)
+    session = create_session(
+        saves_root(args), args.name, teams, mode=args.mode, turns=args.turns,
+        countdown=args.countdown, show_notes=args.notes, show_meters=not args.hide_meters,
+        story=story.title, replace=args.replace)
+    print(describe(session, story))
+    if session.mode == "hotseat":
+        print(f"\nnext: tulayev class run {session.name}   (all teams on this screen)")
+    else:
+        print(f"\nnext, at each team's terminal: tulayev class play {session.name} "
+              "--team NAME\n  or in browsers: tulayev serve --session "
+              f"{session.name} --host 0.0.0.0")
+    return 0
+
+
+def describe(session: Session, story=None) -> str:
+    mode = "hot seat" if session.mode == "hotseat" else "parallel"
+    lines = [f"session {session.name} ({mode}): {session.folder}"]
+    if session.mode == "hotseat":
+        lines.append(f"  turns: {'one choice' if session.turns == 'choice' else 'a whole file'}"
+                     " per team")
+    if session.countdown:
+        lines.append(f"  countdown: {session.countdown} s per choice")
+    lines.append(f"  facilitator notes {'shown' if session.show_notes else 'hidden'}, meters "
+                 f"{'shown' if session.show_meters else 'hidden'} at the start")
+    for team in session.teams:
+        arc = story.arc(team.arc) if story is not None and story.has_arc(team.arc) else None
+        who = f"{arc.accused} ({arc.title})" if arc else team.arc
+        lines.append(f"  {team.name}: {who}")
+    return "\n".join(lines)
+
+
+def class_list(args) -> int:
+    sessions = list_sessions(saves_root(args))
+    if not sessions:
+        print(f"no sessions in {saves_root(args) / 'classes'} yet: tulayev class new NAME "
+              "--team ...")
+        return 0
+    for session in sessions:
+        mode = "hot seat" if session.mode == "hotseat" else "parallel"
+        print(f"{session.name}: {mode}, {len(session.teams)} team(s), "
+              f"{len(session.log_paths())} log(s), made {session.created_at}")
+    return 0
+
+
+def class_show(args) -> int:
+    session = load_session(args.name, saves_root(args))
+    print(describe(session))
+    for path in session.log_paths():
+        print(f"  log: {path.name}")
+    return 0
+
+
+def class_run(args) -> int:
+    from game.classroom.hotseat import ClassGame
+
+    session = load_session(args.name, saves_root(args))
+    if not session.teams:
+        raise SessionError(f"session {session.name!r} has no teams to take turns")
+    story = _story(args)
+    if story is None:
+        return 1
+    missing = [t for t in session.teams if not story.has_arc(t.arc)]
+    if missing:
+        raise SessionError(f"team {missing[0].name!r} plays arc {missing[0].arc!r}, which is "
+                           "not in the story")
+    game = ClassGame(session, story)
+    if args.plain:
+        from game.classroom.plain import run_plain_class
+
+        return run_plain_class(game, sys.stdin, sys.stdout)
+    from game.ui.screens.class_play import run_class_app
+
+    return run_class_app(game)
+
+
+def class_play(args) -> int:
+    """One game of a session (a team's terminal, or a browser tab), logged."""
+    from game.engine.launch import LaunchError, prepare_launch
+
+    session = load_session(args.name, saves_root(args))
+    team = session.team(args.team) if args.team else None
+    story = _story(args)
+    if story is None:
+        return 1
+    if team is not None and not story.has_arc(team.arc):
+        raise SessionError(f"team {team.name!r} plays arc {team.arc!r}, which is not in the "
+                           "story")
+    seat = session.new_seat(team.name if team else None)
+    engine = RecordingEngine(story)
+    log = EventLog(seat.log_path, {"session": session.name, "team": team.name if team else None,
+                                   "seat": seat.id, "mode": session.mode,
+                                   "story": story.title})
+    unsubscribe = engine.subscribe(log)
+    try:
+        try:
+            launch = prepare_launch(story, arc=team.arc if team else None,
+                                    saves_dir=str(seat.saves_dir), engine=engine)
+        except LaunchError as error:
+            raise SessionError(str(error)) from None
+        if args.plain:
+            from game.ui.plain import play_plain
+
+            return play_plain(launch, sys.stdin, sys.stdout)
+        from game.ui.app import run_app
+
+        return run_app(launch)
+    finally:
+        unsubscribe()
+        log.close()
+
+
+def class_setup(args) -> int:
+    story = _story(args)
+    if story is None:
+        return 1
+    from game.ui.screens.class_setup import run_setup_app
+
+    return run_setup_app(story, saves_root(args), args.name)
+
+
+# tulayev transcript / replay / debrief / serve ----------------------------------------------
+
+
+def cmd_transcript(args, stdout: TextIO = sys.stdout) -> int:
+    from game.classroom.playlog import load_playthrough
+    from game.classroom.transcript import render
+
+    try:
+        play = load_playthrough(args.log)
+    except LogError as error:
+        return fail("transcript", error)
+    return _write_output("transcript", render(play, args.format), args.output, stdout)
+
+
+def cmd_replay(args, stdout: TextIO = sys.stdout) -> int:
+    from game.classroom.replay import build_frames, play_plain
+
+    story = _story(args)
+    if story is None:
+        return 1
+    try:
+        frames = build_frames(args.log, story)
+    except LogError as error:
+        return fail("replay", error)
+    if not frames:
+        print(f"tulayev replay: {args.log}: nothing was played in this log", file=sys.stderr)
+        return 1
+    if args.plain or not stdout.isatty():
+        return play_plain(frames, stdout, args.delay or 0.0)
+    from game.ui.screens.replay import run_replay_app
+
+    return run_replay_app(frames, story.title, args.delay)
+
+
+def cmd_debrief(args, stdout: TextIO = sys.stdout) -> int:
+    from game.classroom.debrief import debrief_session, render
+
+    try:
+        session = load_session(args.session, saves_root(args))
+    except SessionError as error:
+        return fail("debrief", error)
+    story = None
+    if args.story_dir:
+        story = _story(args)
+        if story is None:
+            return 1
+    else:
+        from game.story import StoryError, load_story
+        from game.story.locate import default_story_dir
+
+        try:
+            story = load_story(default_story_dir())
+        except StoryError:
+            story = None    # the logs carry what the debrief needs
+    debrief = debrief_session(session, story)
+    for problem in debrief.problems:
+        print(problem, file=sys.stderr)
+    if args.screen:
+        from game.ui.screens.debrief import run_debrief_app
+
+        return run_debrief_app(debrief)
+    return _write_output("debrief", render(debrief, args.format), args.output, stdout)
+
+
+def cmd_serve(args) -> int:
+    from datetime import date
+
+    from game.classroom.serve import ClassroomServer, share_address
+    from game.classroom.session import find_session
+
+    saves = saves_root(args)
+    try:
+        if args.session:
+            session = load_session(args.session, saves)
+        else:
+            name = f"browser-{date.today():%Y%m%d}"
+            try:
+                session = load_session(find_session(name, saves), saves)
+            except SessionError:
+                session = create_session(saves, name, (), mode="parallel")
+    except SessionError as error:
+        return fail("serve", error)
+    story = _story(args)
+    if story is None:
+        return 1
+    host = args.host or "127.0.0.1"
+    server = ClassroomServer(session, saves_dir=saves, story_dir=args.story_dir, host=host,
+                             port=args.port, max_sessions=args.max_sessions,
+                             title=story.title)
+
+    def announce(line: str) -> None:
+        print(line, flush=True)
+        if line.startswith("Serving") and args.host:
+            port = server.site_port or args.port
+            print(f"Share this address with the class: {share_address(host, port)}"
+                  + (f"?team=NAME (teams: {', '.join(t.name for t in session.teams)})"
+                     if session.teams else ""), flush=True)
+            print(f"WARNING: the game is open to anyone who can reach {host} on this network. "
+                  "Serve only on a network you trust (the classroom's), and stop the server "
+                  "with Ctrl+C when the lesson ends.", flush=True)
+        elif line.startswith("Serving"):
+            print("Only this computer can connect. To let the class in, use --host 0.0.0.0 "
+                  "(or this machine's address).", flush=True)
+        if line.startswith("Serving"):
+            print(f"Logs: {session.logs_dir}", flush=True)
+
+    try:
+        return server.run(announce)
+    except OSError as error:
+        print(f"tulayev serve: cannot listen on {host}:{args.port} "
+              f"({error.strerror or error})", file=sys.stderr)
+        return 1

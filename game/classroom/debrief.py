@@ -1,0 +1,514 @@
+"""The debrief of a session: the teams side by side, where they split, how the class chose.
+
+Built from the session's logs alone (the story, when given, only fills in the novel's ending
+for a file nobody finished). A log that cannot be read is left out and named in the debrief;
+the rest still counts. Rendered as text for the terminal, JSON for tools, or one
+self-contained HTML page with inline SVG charts for the projector or handouts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.classroom import charts
+from game.classroom.eventlog import LogError
+from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_playthrough
+from game.classroom.session import Session, Team
+from game.classroom.transcript import duration, e, html_page
+from game.story.model import METERS, Story
+from game.ui.words import kind_name
+
+FORMATS = ("text", "html", "json")
+
+
+@dataclass
+class WhatIf:
+    from_choice: int
+    ending: EndingInfo | None
+
+
+@dataclass
+class RunSummary:
+    label: str                      # the card's heading: the team, and the game if several
+    team: str
+    log: Path
+    arc: str
+    arc_title: str
+    accused: str
+    ending: EndingInfo | None
+    novel: list[tuple[str, str]]    # the novel's ending(s): (title, kind)
+    obeyed: int
+    betrayed: int
+    trail: list[dict[str, int]]
+    decisions: int
+    seconds: float
+    votes_cast: int
+    what_ifs: list[WhatIf]
+    resumed: bool
+    left_at: int | None = None      # the first path was left at this choice, for a what-if
+
+    @property
+    def matches_novel(self) -> bool | None:
+        return None if self.ending is None else self.ending.historical
+
+
+@dataclass
+class Option:
+    choice: int                     # the engine's number for it in the scene
+    number: int                     # the number the players saw
+    text: str
+    available: bool = True
+    tag: str | None = None          # known once someone took it
+    runs: list[str] = field(default_factory=list)
+    votes: int = 0
+
+
+@dataclass
+class Poll:
+    """One scene's choice, across every game that reached it (main branches only)."""
+
+    arc: str
+    arc_title: str
+    scene: str
+    title: str
+    options: list[Option]
+    order: int = 0
+
+    @property
+    def games(self) -> int:
+        return sum(len(o.runs) for o in self.options)
+
+    @property
+    def votes(self) -> int:
+        return sum(o.votes for o in self.options)
+
+    @property
+    def split(self) -> bool:
+        return sum(1 for o in self.options if o.runs) > 1
+
+    @property
+    def margin(self) -> int:
+        """Votes between the first and second option (a small margin: a close vote)."""
+        ranked = sorted((o.votes for o in self.options), reverse=True) + [0]
+        return ranked[0] - ranked[1]
+
+
+@dataclass
+class Debrief:
+    title: str
+    session: Session | None
+    runs: list[RunSummary]
+    polls: list[Poll]
+    waiting: list[Team]             # teams of the session with no game in the logs
+    problems: list[str]             # logs left out, one line each
+    prompts: dict[str, list[str]]   # arc title -> discussion prompts of the endings reached
+
+    @property
+    def splits(self) -> list[Poll]:
+        return [p for p in self.polls if p.games >= 2 and p.split]
+
+    @property
+    def shared(self) -> list[Poll]:
+        """Choices taken in several games: the share who chose each option."""
+        return [p for p in self.polls if p.games >= 2]
+
+    @property
+    def close_votes(self) -> list[Poll]:
+        voted = [p for p in self.polls if p.votes and p.games == 1]
+        return sorted((p for p in voted if p.margin <= 1),
+                      key=lambda p: (p.margin, p.order))[:8]
+
+
+def build_debrief(session: Session | None, logs: list[Path], story: Story | None = None,
+                  title: str | None = None) -> Debrief:
+    problems = []
+    plays: list[Playthrough] = []
+    for path in logs:
+        try:
+            plays.append(load_playthrough(path))
+        except LogError as error:
+            problems.append(f"{error} (left out of the debrief)")
+    team_order = {t.name.casefold(): i for i, t in enumerate(session.teams)} if session else {}
+    plays.sort(key=lambda p: (team_order.get((p.header.team or "").casefold(), len(team_order)),
+                              p.header.at, str(p.path)))
+    players = 0
+    summaries: list[RunSummary] = []
+    polls: dict[tuple[str, str], Poll] = {}
+    prompts: dict[str, list[str]] = {}
+    for play in plays:
+        if play.header.team:
+            team = play.header.team
+        else:
+            players += 1
+            team = f"Player {players}"
+        for run in play.runs:
+            summary = _summarise(team, play, run, story)
+            summaries.append(summary)
+            _count(polls, summary, run, story)
+            for branch in run.branches:
+                if branch.ending is not None and branch.ending.prompts:
+                    known = prompts.setdefault(run.title, [])
+                    known += [p for p in branch.ending.prompts if p not in known]
+    seen: dict[str, int] = {}
+    for summary in summaries:
+        seen[summary.team] = seen.get(summary.team, 0) + 1
+    numbering: dict[str, int] = {}
+    for summary in summaries:
+        if seen[summary.team] > 1:
+            numbering[summary.team] = numbering.get(summary.team, 0) + 1
+            summary.label = f"{summary.team} (game {numbering[summary.team]})"
+    played = {s.team.casefold() for s in summaries}
+    waiting = [t for t in session.teams if t.name.casefold() not in played] if session else []
+    heading = title or (f"Debrief: {session.name}" if session else "Debrief")
+    return Debrief(heading, session, summaries, sorted(polls.values(), key=lambda p: p.order),
+                   waiting, problems, prompts)
+
+
+def _summarise(team: str, play: Playthrough, run: Run, story: Story | None) -> RunSummary:
+    main = run.main
+    novel: list[tuple[str, str]] = []
+    endings = [b.ending for b in run.branches if b.ending is not None]
+    if endings and endings[0].novel:
+        novel = [(n.title, n.kind) for n in endings[0].novel]
+    elif story is not None and story.has_arc(run.arc):
+        novel = [(s.ending.title, s.ending.kind) for s in story.arc(run.arc).historical_endings]
+    counts = main.tag_counts()
+    decisions = main.decisions
+    return RunSummary(
+        team, team, play.path, run.arc, run.title, run.accused, main.ending, novel,
+        counts["obey"], counts["betray"], main.meter_trail(run.start_meters), len(decisions),
+        round(sum(b.taken.seconds or 0 for b in decisions), 2),
+        sum(sum(b.taken.votes or []) for b in decisions),
+        [WhatIf(b.from_choice or 1, b.ending) for b in run.what_ifs], run.resumed,
+        next((b.from_choice for b in run.what_ifs if b.parent == main.number), None)
+        if main.ending is None else None)
+
+
+def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
+           story: Story | None) -> None:
+    order = {}
+    if story is not None and story.has_arc(run.arc):
+        arc_index = story.arc_ids.index(run.arc)
+        order = {scene: arc_index * 10_000 + i
+                 for i, scene in enumerate(story.arc(run.arc).scenes)}
+    main: Branch = run.main
+    for beat in main.decisions:
+        key = (run.arc, beat.scene)
+        poll = polls.get(key)
+        if poll is None:
+            poll = Poll(run.arc, run.title, beat.scene, beat.title or
+                        beat.scene.replace("_", " "), [],
+                        order.get(beat.scene, 10_000_000 + len(polls)))
+            polls[key] = poll
+        by_choice = {o.choice: o for o in poll.options}
+        for position, shown in enumerate(beat.choices or [], 1):
+            if shown.choice not in by_choice:
+                option = Option(shown.choice, position, shown.text, shown.available)
+                poll.options.append(option)
+                by_choice[shown.choice] = option
+            elif shown.available:
+                by_choice[shown.choice].available = True
+        taken = beat.taken
+        if taken.choice not in by_choice:
+            option = Option(taken.choice, taken.choice, taken.text)
+            poll.options.append(option)
+            by_choice[taken.choice] = option
+        by_choice[taken.choice].runs.append(summary.label)
+        by_choice[taken.choice].tag = taken.tag
+        for number, count in enumerate(taken.votes or [], 1):
+            if number in by_choice:
+                by_choice[number].votes += count
+        poll.options.sort(key=lambda o: o.choice)
+        for position, option in enumerate(poll.options, 1):
+            option.number = position
+
+
+def debrief_session(session: Session, story: Story | None = None) -> Debrief:
+    return build_debrief(session, session.log_paths(), story)
+
+
+# Words shared by the renderers ---------------------------------------------------------------
+
+
+def ending_words(summary: RunSummary) -> str:
+    if summary.ending is None and summary.left_at is not None:
+        return (f"none on the first path: the class went back to choice {summary.left_at} "
+                "before the end")
+    if summary.ending is None:
+        return "no ending yet" + (" (the file is still open)" if summary.decisions else "")
+    return f"{summary.ending.title} ({kind_name(summary.ending.kind)})"
+
+
+def novel_words(summary: RunSummary) -> str:
+    if summary.ending is not None and summary.ending.historical:
+        return "the same: this is how the novel ends it"
+    if not summary.novel:
+        return "not known"
+    return "; ".join(f"{t} ({kind_name(k)})" for t, k in summary.novel)
+
+
+def what_if_words(what_if: WhatIf) -> str:
+    end = (f"{what_if.ending.title} ({kind_name(what_if.ending.kind)})" if what_if.ending
+           else "no ending reached")
+    return f"back to choice {what_if.from_choice}: {end}"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "–"
+
+
+def _meters_words(trail: list[dict[str, int]]) -> str:
+    if not trail:
+        return ""
+    first, last = trail[0], trail[-1]
+    return ", ".join(f"{m} {first.get(m, '?')}→{last.get(m, '?')}" for m in METERS)
+
+
+# Text ----------------------------------------------------------------------------------------
+
+
+def to_text(debrief: Debrief) -> str:
+    out = [debrief.title.upper()]
+    session = debrief.session
+    if session:
+        mode = "hot seat" if session.mode == "hotseat" else "parallel"
+        out.append(f"{mode}, {len(session.teams)} team(s), {len(debrief.runs)} game(s) logged")
+    for problem in debrief.problems:
+        out.append(f"! {problem}")
+    out += ["", "THE TEAMS"]
+    if not debrief.runs:
+        out.append("  No games have been logged yet.")
+    for summary in debrief.runs:
+        out.append(f"{summary.label}: {summary.arc_title}"
+                   + (f" ({summary.accused})" if summary.accused else ""))
+        out.append(f"  ending:    {ending_words(summary)}")
+        out.append(f"  the novel: {novel_words(summary)}")
+        out.append(f"  obeyed {summary.obeyed}, betrayed {summary.betrayed}, in "
+                   f"{summary.decisions} choice(s)"
+                   + (f", {duration(summary.seconds)}" if summary.seconds else "")
+                   + (f", {summary.votes_cast} votes cast" if summary.votes_cast else ""))
+        if summary.trail:
+            out.append(f"  meters:    {_meters_words(summary.trail)}")
+            for meter in METERS:
+                out.append(f"    {meter:<10}" + " ".join(f"{p.get(meter, 0):>3}"
+                                                         for p in summary.trail))
+        for what_if in summary.what_ifs:
+            out.append(f"  what if:   {what_if_words(what_if)}")
+        if summary.resumed:
+            out.append("  (part of this game was loaded from a save)")
+    for team in debrief.waiting:
+        out.append(f"{team.name}: {team.arc}, not played yet")
+    if debrief.splits:
+        out += ["", "WHERE THE TEAMS SPLIT"]
+        for poll in debrief.splits:
+            out.append(f"{poll.arc_title}: {poll.title}")
+            for option in poll.options:
+                if option.runs:
+                    out.append(f"  {option.number}. {option.text}")
+                    out.append(f"     {', '.join(option.runs)}")
+    if debrief.shared:
+        out += ["", "HOW THE CLASS CHOSE"]
+        for poll in debrief.shared:
+            out.append(f"{poll.arc_title}: {poll.title} ({poll.games} games"
+                       + (f", {poll.votes} votes" if poll.votes else "") + ")")
+            for option in poll.options:
+                bar = "█" * round(20 * len(option.runs) / poll.games)
+                votes = f"  votes {option.votes} ({percent(option.votes, poll.votes)})" \
+                    if poll.votes else ""
+                out.append(f"  {option.number}. {percent(len(option.runs), poll.games):>4} "
+                           f"{bar:<20} {option.text[:60]}{votes}")
+    if debrief.close_votes:
+        out += ["", "THE CLOSEST VOTES"]
+        for poll in debrief.close_votes:
+            counts = "–".join(str(o.votes) for o in poll.options)
+            team = next((r for o in poll.options for r in o.runs), "")
+            out.append(f"{team}, {poll.arc_title}: {poll.title}: {counts}")
+    if debrief.prompts:
+        out += ["", "TO DISCUSS"]
+        for arc_title, prompts in debrief.prompts.items():
+            out.append(arc_title)
+            out += [f"  - {p}" for p in prompts]
+    return "\n".join(out) + "\n"
+
+
+# JSON ----------------------------------------------------------------------------------------
+
+
+def to_data(debrief: Debrief) -> dict[str, Any]:
+    def ending(info: EndingInfo | None):
+        return None if info is None else {"ending": info.ending, "title": info.title,
+                                          "kind": info.kind, "historical": info.historical}
+
+    return {
+        "format": "tulayev-debrief", "version": 1, "title": debrief.title,
+        "session": debrief.session.to_dict() if debrief.session else None,
+        "problems": debrief.problems,
+        "waiting": [{"name": t.name, "arc": t.arc} for t in debrief.waiting],
+        "runs": [{
+            "label": s.label, "team": s.team, "log": str(s.log), "arc": s.arc,
+            "arc_title": s.arc_title, "accused": s.accused, "ending": ending(s.ending),
+            "novel": [{"title": t, "kind": k} for t, k in s.novel],
+            "matches_novel": s.matches_novel, "obeyed": s.obeyed, "betrayed": s.betrayed,
+            "decisions": s.decisions, "seconds": s.seconds, "votes_cast": s.votes_cast,
+            "meter_trail": s.trail, "resumed": s.resumed, "left_at": s.left_at,
+            "what_ifs": [{"from_choice": w.from_choice, "ending": ending(w.ending)}
+                         for w in s.what_ifs],
+        } for s in debrief.runs],
+        "choices": [{
+            "arc": p.arc, "scene": p.scene, "title": p.title, "games": p.games,
+            "votes": p.votes, "split": p.split,
+            "options": [{"choice": o.choice, "number": o.number, "text": o.text,
+                         "available": o.available, "tag": o.tag, "games": o.runs,
+                         "votes": o.votes} for o in p.options],
+        } for p in debrief.polls],
+        "prompts": debrief.prompts,
+    }
+
+
+def to_json(debrief: Debrief) -> str:
+    return json.dumps(to_data(debrief), indent=1, ensure_ascii=False) + "\n"
+
+
+# HTML ----------------------------------------------------------------------------------------
+
+DEBRIEF_CSS = """
+:root { --ink: #1d1d1f; --muted: #5c5c66; --rule: #c9c9d1; --accent: #8a1c1c;
+        --paper: #fbfaf7; }
+* { box-sizing: border-box; }
+body { font: 17px/1.45 "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+       background: var(--paper); margin: 0 auto; padding: 1.5rem 2rem; max-width: 110rem; }
+h1 { font-size: 2rem; margin: 0 0 .2rem; border-bottom: 4px solid var(--accent); }
+h2 { font-size: 1.4rem; margin: 2.2rem 0 .6rem; color: var(--accent); }
+.sub { color: var(--muted); margin: .2rem 0 1rem; }
+.problem { color: var(--accent); }
+.teams { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
+         gap: 1rem; }
+.card { background: #fff; border: 1px solid var(--rule); border-top: 6px solid var(--ink);
+        padding: .6rem .9rem .9rem; break-inside: avoid; page-break-inside: avoid; }
+.card h3 { margin: 0; font-size: 1.25rem; }
+.card .arc { color: var(--muted); margin: 0 0 .5rem; }
+.card dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem;
+           margin: .4rem 0; }
+.card dt { color: var(--muted); } .card dd { margin: 0; }
+.same { color: #2f6b2f; font-weight: bold; } .differs { color: var(--accent); }
+.card svg { width: 100%; height: auto; display: block; margin: .3rem 0; }
+.waiting { color: var(--muted); font-style: italic; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: left;
+         vertical-align: top; }
+th { font-size: .9rem; color: var(--muted); font-weight: normal; }
+td.num { text-align: right; white-space: nowrap; }
+.poll { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1.4rem; }
+.poll h3 { margin: 0 0 .2rem; font-size: 1.05rem; }
+ul.prompts li { margin: .3rem 0; }
+@media print {
+  body { background: #fff; max-width: none; padding: 0; font-size: 11pt; }
+  .teams { grid-template-columns: repeat(2, 1fr); }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .card { border-color: #999; }
+}
+"""
+
+
+def to_html(debrief: Debrief) -> str:
+    charts.reset_ids()
+    parts = [f"<h1>{e(debrief.title)}</h1>"]
+    session = debrief.session
+    if session:
+        mode = "hot seat" if session.mode == "hotseat" else "parallel"
+        parts.append(f'<p class="sub">{e(mode)} · {len(session.teams)} team(s) · '
+                     f"{len(debrief.runs)} game(s) logged"
+                     + (f" · {e(session.story)}" if session.story else "") + "</p>")
+    for problem in debrief.problems:
+        parts.append(f'<p class="problem">{e(problem)}</p>')
+    parts.append('<h2>The teams side by side</h2><div class="teams">')
+    if not debrief.runs:
+        parts.append("<p>No games have been logged yet.</p>")
+    for summary in debrief.runs:
+        parts.append(_card(summary))
+    for team in debrief.waiting:
+        parts.append(f'<div class="card"><h3>{e(team.name)}</h3>'
+                     f'<p class="waiting">{e(team.arc)}: not played yet</p></div>')
+    parts.append("</div>")
+    if debrief.splits:
+        parts.append("<h2>Where the teams split</h2>")
+        for poll in debrief.splits:
+            rows = "".join(f"<tr><td>{o.number}. {e(o.text)}</td><td>{e(', '.join(o.runs))}"
+                           "</td></tr>" for o in poll.options if o.runs)
+            parts.append(f'<div class="poll"><h3>{e(poll.arc_title)}: {e(poll.title)}</h3>'
+                         f"<table><thead><tr><th>choice</th><th>taken by</th></tr></thead>"
+                         f"<tbody>{rows}</tbody></table></div>")
+    if debrief.shared:
+        parts.append("<h2>How the class chose</h2>")
+        for poll in debrief.shared:
+            parts.append(_poll(poll))
+    if debrief.close_votes:
+        parts.append("<h2>The closest votes</h2><table><thead><tr><th>team</th><th>choice"
+                     "</th><th>votes</th></tr></thead><tbody>")
+        for poll in debrief.close_votes:
+            team = next((r for o in poll.options for r in o.runs), "")
+            counts = " – ".join(f"{o.number}: {o.votes}" for o in poll.options)
+            parts.append(f"<tr><td>{e(team)}</td><td>{e(poll.arc_title)}: {e(poll.title)}</td>"
+                         f'<td class="num">{e(counts)}</td></tr>')
+        parts.append("</tbody></table>")
+    if debrief.prompts:
+        parts.append("<h2>To discuss</h2>")
+        for arc_title, prompts in debrief.prompts.items():
+            parts.append(f"<h3>{e(arc_title)}</h3><ul class=\"prompts\">"
+                         + "".join(f"<li>{e(p)}</li>" for p in prompts) + "</ul>")
+    return html_page(debrief.title, "\n".join(parts), DEBRIEF_CSS)
+
+
+def _card(summary: RunSummary) -> str:
+    same = summary.matches_novel
+    novel_class = "same" if same else "differs" if same is False else ""
+    rows = [("ending", e(ending_words(summary))),
+            ("the novel", f'<span class="{novel_class}">{e(novel_words(summary))}</span>'),
+            ("choices", f"{summary.decisions}" + (f" in {e(duration(summary.seconds))}"
+                                                  if summary.seconds else "")
+             + (f", {summary.votes_cast} votes" if summary.votes_cast else ""))]
+    for what_if in summary.what_ifs:
+        rows.append(("what if", e(what_if_words(what_if))))
+    if summary.resumed:
+        rows.append(("note", "part of this game was loaded from a save"))
+    facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    tags = charts.tag_bar(summary.obeyed, summary.betrayed,
+                          f"{summary.label}: obeyed {summary.obeyed}, betrayed "
+                          f"{summary.betrayed}")
+    chart = charts.meter_chart(summary.trail, f"{summary.label}: the meters over "
+                               f"{summary.decisions} choices") if summary.trail else ""
+    return (f'<div class="card"><h3>{e(summary.label)}</h3>'
+            f'<p class="arc">{e(summary.arc_title)}'
+            + (f": {e(summary.accused)}" if summary.accused else "") + "</p>"
+            f"<dl>{facts}</dl>{tags}{chart}</div>")
+
+
+def _poll(poll: Poll) -> str:
+    counts = [len(o.runs) for o in poll.options]
+    bar = charts.share_bar(counts, f"{poll.title}: share of games choosing each option")
+    rows = []
+    for option in poll.options:
+        votes = (f'<td class="num">{option.votes} ({percent(option.votes, poll.votes)})</td>'
+                 if poll.votes else "")
+        tag = f" <em>({e(option.tag)})</em>" if option.tag else ""
+        rows.append(f"<tr><td>{option.number}. {e(option.text)}{tag}"
+                    + ("" if option.available else " <em>(locked in every game)</em>")
+                    + f'</td><td class="num">{len(option.runs)} of {poll.games} '
+                    f"({percent(len(option.runs), poll.games)})</td>{votes}</tr>")
+    vote_head = "<th>class votes</th>" if poll.votes else ""
+    return (f'<div class="poll"><h3>{e(poll.arc_title)}: {e(poll.title)}</h3>{bar}'
+            f"<table><thead><tr><th>option</th><th>games</th>{vote_head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def render(debrief: Debrief, fmt: str) -> str:
+    if fmt == "text":
+        return to_text(debrief)
+    if fmt == "html":
+        return to_html(debrief)
+    if fmt == "json":
+        return to_json(debrief)
+    raise ValueError(f"unknown debrief format {fmt!r}")

@@ -1,0 +1,265 @@
+"""A hot-seat lesson in plain text: the projected screen is a terminal, the facilitator types.
+
+At each choice the facilitator types the count of raised hands per option (`3 5 0`); the
+majority's choice is taken and a tie is settled by the facilitator. Between votes the
+facilitator can show or hide the notes (`n`) and meters (`m`), pause on a discussion prompt
+(`p`, or `p your own question`), go back to an earlier choice for a what-if (`r`), or take
+an option without a vote (`=2`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from game.classroom.hotseat import ClassGame, TeamGame
+from game.classroom.votes import VoteError
+from game.engine.machine import PlayError
+from game.engine.state import Step
+from game.story.model import METERS
+from game.ui.words import kind_name, meter_change
+
+WIDTH = 78
+HELP = ("Type the votes, one count per option (e.g. 3 5 0). Or: n notes on/off, m meters "
+        "on/off, p pause for discussion (p TEXT for your own question), r go back to an "
+        "earlier choice, =N take option N without a vote, q quit.")
+
+
+class _Quit(Exception):
+    pass
+
+
+class PlainClass:
+    def __init__(self, game: ClassGame, stdin: TextIO, stdout: TextIO):
+        self.game = game
+        self.stdin = stdin
+        self.stdout = stdout
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+
+    def para(self, text: str, indent: str = "") -> None:
+        self.say(textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent))
+
+    def ask(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise _Quit
+        answer = line.strip()
+        if answer.lower() in ("q", "quit"):
+            raise _Quit
+        return answer
+
+    def run(self) -> int:
+        game = self.game
+        session = game.session
+        self.say(f"CLASS SESSION {session.name}: hot seat, {len(game.games)} team(s), "
+                 f"{'one choice' if session.turns == 'choice' else 'a whole file'} per turn")
+        for team_game in game.games:
+            arc = game.story.arc(team_game.team.arc)
+            self.say(f"  {team_game.team.name}: {arc.accused} ({arc.title})")
+        self.say(HELP)
+        try:
+            game.begin_turn()
+            announced: TeamGame | None = None
+            while True:
+                current = game.current
+                if current is not announced:
+                    self.announce(current)
+                    announced = current
+                if game.is_over():
+                    self.show_ending(current)
+                    answer = self.ask("Enter for the next team, r to go back for a what-if: ")
+                    if answer.lower().startswith("r") and self.rewind():
+                        announced = None
+                        continue
+                    if game.next_turn() is None:
+                        break
+                    continue
+                self.show_scene(current)
+                step = self.vote()
+                if step is None:
+                    announced = None    # a rewind: show the scene again
+                    continue
+                self.aftermath(step)
+                if game.is_over():
+                    continue    # the ending is shown before the screen changes hands
+                before = game.current
+                game.next_turn()
+                if game.current is before:
+                    announced = before
+        except _Quit:
+            self.say("")
+            self.say("Stopped. The logs so far are kept.")
+            return 0
+        finally:
+            game.close()
+        self.say("")
+        self.say(f"Every team has reached an ending. The debrief: tulayev debrief {session.name}")
+        return 0
+
+    def announce(self, team_game: TeamGame) -> None:
+        arc = self.game.arc(team_game)
+        self.say("")
+        self.say("=" * WIDTH)
+        name = team_game.team.name.upper()
+        self.say(f"{name if name.startswith('TEAM') else 'TEAM ' + name}: {arc.title}")
+        if not team_game.state.history:
+            self.say(f"FILE: {arc.accused.upper()}" + (f", {arc.rank}" if arc.rank else ""))
+            self.para(arc.dossier)
+            for line in team_game.state.dossier_lines:
+                self.para(line)
+
+    def show_scene(self, team_game: TeamGame) -> None:
+        game = self.game
+        scene = game.scene(team_game)
+        self.say("")
+        if scene.title:
+            self.say(f"== {scene.title} ==")
+        for paragraph in scene.paragraphs:
+            if paragraph.speaker:
+                self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
+            else:
+                self.para(paragraph.text)
+            self.say("")
+        if game.show_notes and scene.notes:
+            self.para(f"FACILITATOR NOTES: {scene.notes}", "  | ")
+            self.say("")
+        if game.show_meters:
+            self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(
+                **team_game.state.meters))
+        for number, option in enumerate([o for o in game.options(team_game) if o.shown], 1):
+            if option.available:
+                self.say(f"{number}. {option.choice.text}")
+            else:
+                self.say(f"{number}. (locked) {option.choice.text}: {option.choice.locked}")
+        countdown = game.session.countdown
+        if countdown:
+            self.say(f"Discuss: {countdown} seconds, then the vote.")
+
+    def vote(self) -> Step | None:
+        """Read votes (or a facilitator command) until a choice is taken; None on a rewind."""
+        game = self.game
+        countdown = game.session.countdown
+        while True:
+            answer = self.ask("votes> ")
+            command = answer.lower()
+            if command in ("?", "h", "help"):
+                self.say(HELP)
+            elif command == "n":
+                self.say(f"Facilitator notes {'on' if game.toggle_notes() else 'off'}.")
+                self.show_scene(game.current)
+            elif command == "m":
+                self.say(f"Meters {'shown' if game.toggle_meters() else 'hidden'}.")
+                self.show_scene(game.current)
+            elif command == "p" or command.startswith("p "):
+                self.pause(answer[1:].strip())
+                self.show_scene(game.current)
+            elif command == "r":
+                if self.rewind():
+                    return None
+            elif command.startswith("="):
+                try:
+                    index = game.tally().index_of(int(command[1:]))
+                except (ValueError, VoteError) as error:
+                    self.say(str(error) if isinstance(error, VoteError)
+                             else "Write =N, with N an option's number.")
+                    continue
+                return game.take(index=index)
+            else:
+                tally = game.tally()
+                try:
+                    tally.parse(answer)
+                    if tally.tied:
+                        decision = tally.decide(self.settle(tally))
+                    else:
+                        decision = tally.decide()
+                except VoteError as error:
+                    self.say(f"{error}. ({HELP.split('.')[0]}.)")
+                    continue
+                timed_out = bool(countdown) and game.seconds_on_scene() > countdown
+                number = tally.number_of(decision.index)
+                self.say(f"Option {number} is taken: {decision.votes[decision.index]} of "
+                         f"{decision.total} vote(s)"
+                         + (", settled by the facilitator." if decision.decided_by ==
+                            "facilitator" else "."))
+                return game.take(decision, countdown=countdown, timed_out=timed_out)
+
+    def settle(self, tally) -> int:
+        numbers = [tally.number_of(i) for i in tally.leaders]
+        listed = ", ".join(str(n) for n in numbers)
+        while True:
+            answer = self.ask(f"A tie between options {listed}: the facilitator decides. "
+                              "Which? ")
+            if answer.isdigit() and int(answer) in numbers:
+                return tally.index_of(int(answer))
+            self.say(f"Type one of {listed}.")
+
+    def pause(self, prompt: str) -> None:
+        shown = self.game.pause(prompt)
+        self.say("")
+        self.say("-" * WIDTH)
+        self.say("PAUSED FOR DISCUSSION")
+        self.say("")
+        self.para(shown, "    ")
+        self.say("-" * WIDTH)
+        try:
+            self.ask("Enter to go on: ")
+        finally:
+            self.game.resume()
+
+    def rewind(self) -> bool:
+        game = self.game
+        history = game.current.state.history
+        if not history:
+            self.say("No choice has been taken yet in this file.")
+            return False
+        self.say("Go back to just before which choice? (the what-if is kept as a branch)")
+        for number, step in enumerate(history, 1):
+            self.say(f"  {number}. {step.text}")
+        answer = self.ask("back to choice (Enter to cancel): ")
+        if not answer:
+            return False
+        if not answer.isdigit() or not 1 <= int(answer) <= len(history):
+            self.say(f"Type a number from 1 to {len(history)}.")
+            return False
+        try:
+            game.rewind(int(answer) - 1)
+        except PlayError as error:
+            self.say(str(error))
+            return False
+        self.say(f"Back to choice {answer}: what if?")
+        return True
+
+    def aftermath(self, step: Step) -> None:
+        if step.tag:
+            self.say(f"[They chose to {step.tag}.]")
+        if self.game.show_meters:
+            for name, (before, after) in step.deltas.items():
+                if name in METERS:
+                    self.say(meter_change(name, before, after))
+
+    def show_ending(self, team_game: TeamGame) -> None:
+        game = self.game
+        scene = game.scene(team_game)
+        arc = game.arc(team_game)
+        self.show_scene(team_game)
+        ending = scene.ending
+        self.say(f"THE END for team {team_game.team.name}: {ending.title} "
+                 f"({kind_name(ending.kind)})")
+        novel = arc.historical_endings
+        if ending.historical:
+            self.say("This is how the novel ends it.")
+        elif novel:
+            self.say(f"In the novel: {novel[0].ending.title} ({kind_name(novel[0].ending.kind)}).")
+        counts = team_game.state.tag_counts()
+        self.say(f"They obeyed {counts['obey']} time(s) and betrayed {counts['betray']} "
+                 "time(s).")
+        for prompt in ending.prompts:
+            self.para(f"- {prompt}")
+
+
+def run_plain_class(game: ClassGame, stdin: TextIO, stdout: TextIO) -> int:
+    return PlainClass(game, stdin, stdout).run()

@@ -1,0 +1,300 @@
+"""Browser play: textual-serve's server, with one game (and one log) per browser tab.
+
+Each tab that connects starts its own `tulayev class play SESSION` process (through
+textual-serve's web driver), which writes its own log in the session's folder and keeps its
+saves in a folder of its own. The server binds to 127.0.0.1 unless a host is given, builds
+the page's websocket address from the address the browser used (so it works behind any
+name or IP), counts the games running and refuses more than `max_sessions` with a page that
+says so. When the session has teams, the first page asks which team the player is in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from game.classroom.session import Session
+from game.classroom.transcript import e
+
+log = logging.getLogger("tulayev-serve")
+DEFAULT_PORT = 8000
+DEFAULT_MAX_SESSIONS = 40
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{static}css/xterm.css">
+<script src="{static}js/textual.js"></script>
+<style>
+  html, body {{ margin: 0; height: 100%; background: #14110f; color: #eee;
+               font-family: Menlo, "DejaVu Sans Mono", monospace; }}
+  .dialog-container {{ position: absolute; inset: 0; display: flex; align-items: center;
+                       justify-content: center; z-index: 10; }}
+  .intro {{ max-width: 40rem; padding: 2rem; text-align: center; background: #221c18;
+            border: 1px solid #5a4a3a; }}
+  body.-first-byte .intro-dialog {{ display: none; }}
+  .textual-terminal {{ position: absolute; inset: 0; opacity: 0; }}
+  body.-first-byte .textual-terminal {{ opacity: 1; transition: opacity .3s ease-out; }}
+  .closed-dialog {{ display: none; }}
+  body.-closed .closed-dialog {{ display: flex; }}
+  button {{ margin-top: 1rem; padding: .7rem 1.6rem; font: inherit; color: #fff;
+            background: #8a1c1c; border: none; cursor: pointer; }}
+  #start {{ display: none; }}
+</style>
+<script>
+  function restart() {{ window.location.reload(); }}
+</script>
+</head>
+<body>
+<div class="dialog-container intro-dialog"><div class="intro">{heading}<p>Opening your
+file&hellip;</p></div></div>
+<div class="dialog-container closed-dialog"><div class="intro">
+<p>This game has ended. Its log is kept for the debrief.</p>
+<button type="button" onclick="restart()">Start again</button></div></div>
+<div id="terminal" class="textual-terminal" data-session-websocket-url="{websocket}"
+     data-font-size="{font_size}"></div>
+</body>
+</html>
+"""
+
+MESSAGE_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+  body {{ margin: 0; min-height: 100vh; display: flex; align-items: center;
+          justify-content: center; background: #14110f; color: #eee;
+          font: 18px/1.5 Georgia, serif; }}
+  main {{ max-width: 36rem; padding: 2rem; background: #221c18; border: 1px solid #5a4a3a; }}
+  h1 {{ font-size: 1.5rem; margin-top: 0; }}
+  a.team {{ display: block; margin: .5rem 0; padding: .7rem 1rem; color: #fff;
+            background: #8a1c1c; text-decoration: none; font-size: 1.2rem; }}
+  a.team:hover, a.team:focus {{ background: #a83232; }}
+</style>
+</head>
+<body><main>{body}</main></body>
+</html>
+"""
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network (no packet is sent), or None."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+
+
+def share_address(host: str, port: int) -> str:
+    if host in ("0.0.0.0", "::", ""):
+        host = lan_address() or socket.gethostname()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+class ClassroomServer(Server):
+    """textual-serve's Server with a game command per tab, a limit, and our own pages."""
+
+    def __init__(self, session: Session, *, saves_dir: Path, story_dir: str | None = None,
+                 host: str = "127.0.0.1", port: int = DEFAULT_PORT,
+                 max_sessions: int = DEFAULT_MAX_SESSIONS, title: str = "Obey or Betray",
+                 python: str = sys.executable, on_output: Callable[[str, bytes], None] | None
+                 = None):
+        super().__init__(command="", host=host, port=port, title=title)
+        self.session = session
+        self.saves_dir = Path(saves_dir)
+        self.story_dir = story_dir
+        self.max_sessions = max_sessions
+        self.python = python
+        self.active = 0
+        self.served = 0
+        self.refused = 0
+        self.on_output = on_output
+        self.site_port: int | None = None
+
+    # The game each tab runs -----------------------------------------------------------------
+
+    def command_for(self, team: str | None) -> str:
+        parts = [self.python, "-m", "game", "class", "play", str(self.session.folder),
+                 "--saves-dir", str(self.saves_dir)]
+        if self.story_dir:
+            parts += ["--story", str(self.story_dir)]
+        if team:
+            parts += ["--team", team]
+        return " ".join(shlex.quote(p) for p in parts)
+
+    def _team(self, request: web.Request) -> str | None:
+        """The team named in the request (query or path), checked against the session."""
+        raw = request.match_info.get("team") or request.query.get("team")
+        if raw is None:
+            return None
+        for team in self.session.teams:
+            if team.name.casefold() == raw.strip().casefold():
+                return team.name
+        raise web.HTTPNotFound(text=self._message(
+            "No such team", f"<h1>There is no team called {e(raw)}.</h1>"
+            + self._team_links()), content_type="text/html")
+
+    @property
+    def full(self) -> bool:
+        return self.active >= self.max_sessions
+
+    # The web application --------------------------------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application()
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/ws/{team}", self.handle_websocket, name="team_websocket"),
+            web.get("/status", self.handle_status, name="status"),
+            web.static("/static", self.statics_path, name="static"),
+        ])
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    def _message(self, title: str, body: str) -> str:
+        return MESSAGE_PAGE.format(title=e(title), body=body)
+
+    def _team_links(self) -> str:
+        return "".join(f'<a class="team" href="/?team={quote(t.name)}">{e(t.name)}</a>'
+                       for t in self.session.teams)
+
+    def _full_page(self) -> web.Response:
+        self.refused += 1
+        return web.Response(status=503, content_type="text/html", text=self._message(
+            "The class is full",
+            f"<h1>The class is full.</h1><p>All {self.max_sessions} places on this server "
+            "are taken, so no new game can start now. Ask your teacher, or try again when "
+            "someone has finished.</p>"), headers={"Retry-After": "30"})
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        if self.full:
+            return self._full_page()
+        team = self._team(request)
+        if self.session.teams and team is None:
+            return web.Response(content_type="text/html", text=self._message(
+                f"{self.title}: which team?",
+                f"<h1>{e(self.title)}</h1><p>Which team are you in?</p>" + self._team_links()))
+        scheme = "wss" if request.secure else "ws"
+        websocket = f"{scheme}://{request.host}/ws" + (f"/{quote(team, safe='')}" if team
+                                                       else "")
+        heading = f"<h1>{e(self.title)}</h1>" + (f"<p>Team {e(team)}</p>" if team else "")
+        font_size = max(8, min(40, _to_int(request.query.get("fontsize", "16"), 16)))
+        return web.Response(content_type="text/html", text=PAGE.format(
+            title=e(self.title), static="/static/", websocket=e(websocket),
+            font_size=font_size, heading=heading))
+
+    async def handle_status(self, request: web.Request) -> web.Response:
+        return web.json_response({"active": self.active, "max_sessions": self.max_sessions,
+                                  "served": self.served, "refused": self.refused,
+                                  "session": self.session.name})
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        team = self._team(request)
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        if self.full:
+            self.refused += 1
+            await websocket.send_bytes(
+                f"\r\n  The class is full: all {self.max_sessions} places are taken. Ask "
+                "your teacher.\r\n".encode())
+            await websocket.close()
+            return websocket
+        self.active += 1
+        self.served += 1
+        width = _to_int(request.query.get("width", "80"), 80)
+        height = _to_int(request.query.get("height", "24"), 24)
+        service: AppService | None = None
+        try:
+            service = AppService(self.command_for(team), write_bytes=self._writer(websocket),
+                                 write_str=websocket.send_str, close=websocket.close,
+                                 download_manager=self.download_manager, debug=self.debug)
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # one tab's failure must not stop the class
+            log.exception(error)
+        finally:
+            self.active -= 1
+            if service is not None:
+                await service.stop()
+        return websocket
+
+    def _writer(self, websocket: web.WebSocketResponse):
+        if self.on_output is None:
+            return websocket.send_bytes
+        ident = f"tab-{self.served}"
+
+        async def write(data: bytes) -> None:
+            self.on_output(ident, data)
+            await websocket.send_bytes(data)
+
+        return write
+
+    # Running --------------------------------------------------------------------------------
+
+    async def start(self) -> web.AppRunner:
+        """Bind and start serving; `site_port` is the port bound (useful with port 0)."""
+        runner = web.AppRunner(await self._make_app(), handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        await site.start()
+        sockets = getattr(site._server, "sockets", None) or []
+        self.site_port = sockets[0].getsockname()[1] if sockets else self.port
+        return runner
+
+    def run(self, announce: Callable[[str], None] = print) -> int:
+        async def main() -> None:
+            runner = await self.start()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                try:
+                    loop.add_signal_handler(sig, stop.set)
+                except NotImplementedError:
+                    pass
+            announce(f"Serving {self.title!r} on http://{_url_host(self.host)}:"
+                     f"{self.site_port}/ (session {self.session.name}, at most "
+                     f"{self.max_sessions} games at once)")
+            try:
+                await stop.wait()
+            finally:
+                announce("Stopping: closing every game (their logs are kept)...")
+                await runner.cleanup()
+
+        asyncio.run(main())
+        return 0
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _to_int(value: str, default: int) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return default
