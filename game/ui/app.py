@@ -18,6 +18,7 @@ from game.engine.launch import Launch
 from game.engine.saves import SaveError
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
+from game.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from game.ui.screens.dossier import DossierScreen
@@ -55,8 +56,6 @@ class TulayevApp(App[int]):
         self.settings = settings
         self.flow = GameFlow("title")
         self._pending_save: PlayState | None = None
-        from game.ui.themes import THEMES
-
         for theme in THEMES:
             self.register_theme(theme)
         self._apply_settings()
@@ -75,9 +74,8 @@ class TulayevApp(App[int]):
         latest = self.saves.latest()
         label = None
         if latest is not None:
-            where = self._place_name(latest.arc, latest.scene)
-            label = f"{where}, {self.local_time(latest.saved_at)}" if where else None
-            label = label or f"slot {latest.name}"
+            label = (f"{self._place_name(latest.arc, latest.scene)}, "
+                     f"{self.local_time(latest.saved_at)}")
         return TitleScreen(self.story.title, self.story.subtitle, label)
 
     def _screen_for_state(self) -> Screen:
@@ -250,8 +248,11 @@ class TulayevApp(App[int]):
 
     def on_scene_screen_chosen(self, message: SceneScreen.Chosen) -> None:
         from game.engine.machine import PlayError
+        from game.ui.screens.scene import SceneScreen
 
-        screen = self.screen
+        screen = message.control
+        if not isinstance(screen, SceneScreen) or screen not in self.screen_stack:
+            return
         try:
             step = self.engine.choose(self.state, message.index, seconds=message.seconds)
         except PlayError as error:

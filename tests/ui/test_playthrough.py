@@ -31,7 +31,7 @@ async def test_full_playthrough_to_an_ending_and_into_the_next_file(make_app, sa
         assert isinstance(app.screen, SceneScreen)
         await pilot.press("1")          # obey: fear 40 -> 55, loyalty 60 -> 65
         await pilot.pause()
-        await pilot.press("1")          # name the typist: obey, suspicion 10 -> 15
+        await pilot.press("1")          # name the typist: obey, suspicion 15 -> 20
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert app.flow.state == "ending"
@@ -71,7 +71,7 @@ async def test_full_playthrough_to_an_ending_and_into_the_next_file(make_app, sa
 async def test_the_historical_ending_says_so(make_app):
     app = make_app(arc="clerk")
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("3", "2")     # fear 45, suspicion 30: taken away
+        await pilot.press("3", "2")     # fear 45, suspicion 10 +5 +20: taken away
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         text = flat(screen_text(app))
@@ -90,7 +90,7 @@ async def test_history_lists_every_choice_with_its_meter_changes(make_app):
         assert "Loyalty 60, Fear 40, Suspicion 10" in text
         assert "1. The ledger" in text
         assert "Add it again, and get the figure he wants." in text and "[obeyed]" in text
-        assert "Loyalty 60 → 65, Fear 40 → 55" in text
+        assert "Loyalty 60 → 65, Fear 40 → 55, Suspicion 10 → 15" in text  # on_enter counts
         assert "Now: The corridor" in text
         await pilot.press("escape")
         await pilot.pause()

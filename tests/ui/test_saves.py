@@ -27,7 +27,7 @@ async def test_every_scene_is_autosaved_and_ctrl_q_loses_nothing(make_app, saves
     assert app.return_code == 0
     saved = SaveStore(saves_dir).read("autosave")
     assert saved.scene == "the_corridor"
-    assert saved.meters == {"loyalty": 65, "fear": 55, "suspicion": 10}
+    assert saved.meters == {"loyalty": 65, "fear": 55, "suspicion": 15}
 
 
 async def test_continue_restores_scene_meters_and_history(make_app, saves_dir):

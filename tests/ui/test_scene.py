@@ -66,6 +66,8 @@ async def test_a_choice_moves_the_meters_and_shows_the_change(make_app):
         await pilot.pause()
         fear = app.screen.query_one("#meter-fear", MeterBar)
         assert (fear.before, fear.value) == (40, 55)
+        suspicion = app.screen.query_one("#meter-suspicion", MeterBar)
+        assert (suspicion.before, suspicion.value) == (10, 15)  # the new scene's on_enter
         assert fear.has_class("-changed")
         text = screen_text(app)
         assert "40 → 55" in text
@@ -189,3 +191,21 @@ async def test_page_keys_scroll_the_prose(make_app):
         await pilot.press("pagedown")
         await pilot.pause()
         assert prose.scroll_y > 0
+
+
+async def test_the_key_bar_takes_clicks(make_app):
+    from game.ui.screens.history import HistoryScreen
+    from game.ui.widgets.keybar import KeyBar
+
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        text = str(bar.render())
+        await pilot.click(KeyBar, offset=(text.index("History"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.click(KeyBar, offset=(text.index("Choose"), 0))  # "1-9" is no one key
+        await pilot.pause()
+        assert app.state.scene == "the_ledger"

@@ -10,12 +10,13 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.state import PlayState
 from game.story.model import Story
 from game.ui.casefile import arc_status, case_links, links_of, short_name
 from game.ui.widgets.case_card import CaseCard
+from game.ui.widgets.keybar import KeyBar
 
 
 class DossierScreen(Screen):
@@ -58,7 +59,7 @@ class DossierScreen(Screen):
                                    id=f"card-{arc.id}")
             yield Static(Content("THE CASE FILE"), classes="section")
             yield Static(self._links_content(), id="links")
-        yield Footer()
+        yield KeyBar()
 
     def _links_content(self) -> Content:
         links = case_links(self.story, self.state)

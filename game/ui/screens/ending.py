@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.engine.state import PlayState
 from game.story.model import Arc, Scene, Story
 from game.ui.widgets.chart import MeterChart
+from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.prose import ProseParagraph
 from game.ui.words import kind_name
 
@@ -66,7 +67,7 @@ class EndingScreen(Screen):
                 yield Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
                              id="prompts")
             yield Button("Back to the dossier", id="back", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def _this_game(self) -> Content:
         ending = self.scene.ending

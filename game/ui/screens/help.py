@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.ui.screens.overlay import Overlay
+from game.ui.widgets.keybar import KeyBar
 
 ABOUT = (
     "Obey or Betray puts you inside the purge of Victor Serge's novel, one accused man at a "
@@ -75,4 +76,4 @@ class HelpScreen(Overlay):
                     classes="keys")
             yield Static(Content("ABOUT"), classes="section")
             yield Static(Content(ABOUT), id="about")
-        yield Footer()
+        yield KeyBar()

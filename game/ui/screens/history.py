@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from game.engine.state import PlayState
+from game.engine.state import PlayState, Step
 from game.story.model import METERS, Story
 from game.ui.screens.overlay import Overlay
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.meters import changes
 
 TAGS = {"obey": "obeyed", "betray": "betrayed"}
 
@@ -36,10 +38,12 @@ class HistoryScreen(Overlay):
                      classes="screen-title")
         with VerticalScroll(id="history-body"):
             yield Static(self._opening(), classes="history-entry")
+            trail = self.state.meter_trail()
             for number, step in enumerate(self.state.history, 1):
-                yield Static(self._entry(number, step), classes="history-entry")
+                moved = changes(trail[number - 1], trail[number])
+                yield Static(self._entry(number, step, moved), classes="history-entry")
             yield Static(self._now(), classes="history-entry", id="history-now")
-        yield Footer()
+        yield KeyBar()
 
     def _title_of(self, scene_id: str) -> str:
         scene = self.story.arc(self.state.arc).scenes.get(scene_id)
@@ -54,15 +58,14 @@ class HistoryScreen(Overlay):
             parts += ["\n", self._meters(self.state.start_meters)]
         return Content.assemble(*parts)
 
-    def _entry(self, number: int, step) -> Content:
+    def _entry(self, number: int, step: Step, moved: dict[str, list[int]]) -> Content:
         parts: list = [(f"{number}. {self._title_of(step.scene)}", "bold"), "\n",
                        "You: ", (f"“{step.text}”", "italic")]
         if step.tag in TAGS:
             parts += ["  ", (f"[{TAGS[step.tag]}]", "bold $text-warning")]
         if self.show_meters:
-            changes = [f"{n.capitalize()} {step.deltas[n][0]} → {step.deltas[n][1]}"
-                       for n in METERS if n in step.deltas]
-            parts += ["\n", ", ".join(changes) if changes else "No meter moved."]
+            lines = [f"{n.capitalize()} {before} → {after}" for n, (before, after) in moved.items()]
+            parts += ["\n", ", ".join(lines) if lines else "No meter moved."]
         if step.seconds is not None:
             parts += [("  ", ""), (f"({step.seconds:.0f} s to decide)", "$text-muted")]
         return Content.assemble(*parts)

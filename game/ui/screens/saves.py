@@ -9,11 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError, SaveStore, SlotInfo
 from game.ui.screens.overlay import Overlay
+from game.ui.widgets.keybar import KeyBar
 
 Row = tuple[SlotInfo, str, str]  # the slot, where it is in the story, when it was saved
 
@@ -44,7 +45,7 @@ class SavesScreen(Overlay):
                 yield OptionList(*[self._option(row) for row in self.rows], id="slots")
             else:
                 yield Static(Content("No saves yet."), id="no-slots")
-        yield Footer()
+        yield KeyBar()
 
     def _option(self, row: Row) -> Option:
         info, place, when = row

@@ -11,14 +11,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.machine import ChoiceView
 from game.engine.settings import Settings
 from game.engine.state import PlayState, Step
-from game.story.model import METERS, Arc, Scene
+from game.story.model import Arc, Scene
 from game.ui.widgets.choices import ChoiceList
-from game.ui.widgets.meters import MeterPanel
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.meters import MeterPanel, changes
 from game.ui.widgets.prose import Prose
 
 TAG_WORDS = {"obey": "You chose to obey.", "betray": "You chose to betray."}
@@ -46,6 +47,11 @@ class SceneScreen(Screen):
 
         index: int
         seconds: float
+        screen: SceneScreen
+
+        @property
+        def control(self) -> SceneScreen:
+            return self.screen
 
     def __init__(self, arc: Arc, settings: Settings) -> None:
         super().__init__()
@@ -59,7 +65,7 @@ class SceneScreen(Screen):
         yield MeterPanel({}, id="meters")
         yield Prose(id="prose")
         yield ChoiceList(id="choices")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -83,17 +89,19 @@ class SceneScreen(Screen):
         where = f"{arc.title}  ·  {arc.accused}"
         self.query_one("#scene-header", Static).update(Content(where))
         show_meters = self.settings.meters_during_play
-        self.query_one(MeterPanel).show(state.meters, step.deltas if step else None)
+        trail = state.meter_trail()
+        moved = changes(trail[-2], trail[-1]) if step is not None and len(trail) > 1 else {}
+        self.query_one(MeterPanel).show(state.meters, moved)
         preface: list[Widget] = []
         if not state.history:
             preface.append(self._file_card(state))
-        if step is not None:
-            preface.append(self._aftermath(step, show_meters))
+        note = self._aftermath(step, moved, show_meters) if step is not None else None
         choices = self.query_one(ChoiceList)
         choices.set_choices(options)
-        choices.display = False
+        if self.settings.reveal_cps:
+            choices.display = False  # until the text is all there
         self.query_one(Prose).show(scene.title, scene.paragraphs, preface,
-                                   self.settings.reveal_cps)
+                                   self.settings.reveal_cps, note)
         self._shown_at = time.monotonic()
 
     def _file_card(self, state: PlayState) -> Static:
@@ -109,26 +117,28 @@ class SceneScreen(Screen):
         return card
 
     @staticmethod
-    def _aftermath(step: Step, show_meters: bool) -> Static:
+    def _aftermath(step: Step, moved: dict[str, list[int]], show_meters: bool) -> Content:
         parts: list = [("You: ", "bold"), f"“{step.text}”"]
         if step.tag in TAG_WORDS:
             parts += ["\n", (TAG_WORDS[step.tag], "bold")]
         if show_meters:
-            changes = [f"{name.capitalize()} {step.deltas[name][0]} → {step.deltas[name][1]}"
-                       for name in METERS if name in step.deltas]
-            if changes:
-                parts += ["\n", "   ".join(changes)]
-        return Static(Content.assemble(*parts), classes="aftermath")
+            lines = [f"{name.capitalize()} {before} → {after}"
+                     for name, (before, after) in moved.items()]
+            if lines:
+                parts += ["\n", "   ".join(lines)]
+        return Content.assemble(*parts)
 
     def on_prose_revealed(self, message: Prose.Revealed) -> None:
         message.stop()
         choices = self.query_one(ChoiceList)
         choices.display = True
-        choices.focus()
+        if not choices.has_focus:
+            choices.focus()
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
-        self.post_message(self.Chosen(message.index, round(time.monotonic() - self._shown_at, 2)))
+        seconds = round(time.monotonic() - self._shown_at, 2)
+        self.post_message(self.Chosen(message.index, seconds, self))
 
     def on_choice_list_refused(self, message: ChoiceList.Refused) -> None:
         message.stop()

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Checkbox, Footer, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, RadioButton, RadioSet, Static
 
 from game.engine.settings import REVEAL_SPEEDS, THEMES, Settings
 from game.ui.screens.overlay import Overlay
 from game.ui.themes import THEME_LABELS
+from game.ui.widgets.keybar import KeyBar
 
 REVEAL_LABELS = {
     "off": "Off: the whole scene at once",
@@ -59,7 +60,7 @@ class SettingsScreen(Overlay):
             yield Static(Content("Meters"), classes="section")
             yield Checkbox("Show loyalty, fear and suspicion during play (otherwise only at "
                            "the end)", settings.meters_during_play, id="meters")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#reveal", RadioSet).focus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -30,6 +31,14 @@ class ChoiceList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.views: list[ChoiceView] = []
+        self._lines_width = -1
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Wrapped lines depend on the width alone: a new height (a scene with more or fewer
+        choices) needs no new lines, and rebuilding them costs a second frame per scene."""
+        if event.size.width == self._lines_width:
+            event.prevent_default()  # OptionList's own handler would rebuild them
+        self._lines_width = event.size.width
 
     def set_choices(self, views: list[ChoiceView]) -> None:
         """Show the choices the player may see (`ChoiceView.shown`), numbered from 1."""

@@ -13,6 +13,16 @@ from game.story.model import METERS
 CHANGE_SECONDS = 4.0
 
 
+def changes(before: dict[str, int], after: dict[str, int]) -> dict[str, list[int]]:
+    """Meters that moved between two points of the trail, as name -> [before, after].
+
+    The trail counts everything a step did (the choice, the scenes passed through, the new
+    scene's on-enter effects), where `Step.deltas` only holds the choice's own effects.
+    """
+    return {m: [before.get(m, 0), after.get(m, 0)] for m in METERS
+            if before.get(m, 0) != after.get(m, 0)}
+
+
 class MeterBar(Widget):
     """One meter: `Fear ████░░░░ 40`, or `Fear ███░ 40 → 55` just after a change."""
 

@@ -25,6 +25,13 @@ class ProseParagraph(Static):
                          **kwargs)
         self.paragraph = paragraph
 
+    def set_paragraph(self, paragraph: Paragraph) -> None:
+        """Show another paragraph in this widget (cheaper than a new widget)."""
+        self.paragraph = paragraph
+        self.set_class(bool(paragraph.speaker), "speech")
+        self.set_class(not paragraph.speaker, "narration")
+        self.reveal_to(len(paragraph.text))
+
     @staticmethod
     def content_for(paragraph: Paragraph, shown: int) -> Content:
         words = Content(paragraph.text[:shown])
@@ -37,7 +44,11 @@ class ProseParagraph(Static):
 
 
 class Prose(VerticalScroll, can_focus=False):
-    """Holds a scene's preface widgets, title and paragraphs; reveals the text if asked."""
+    """Holds a scene's preface widgets, title and paragraphs; reveals the text if asked.
+
+    Paragraph widgets are kept and reused from scene to scene: updating a few widgets is
+    much cheaper than removing and mounting new ones on every key press.
+    """
 
     class Revealed(Message):
         """All of the scene's text is now showing."""
@@ -45,28 +56,54 @@ class Prose(VerticalScroll, can_focus=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._paragraphs: list[ProseParagraph] = []
+        self._pool: list[ProseParagraph] = []
+        self._preface: list[Widget] = []
+        self._note = Static(classes="aftermath")
+        self._title = Static(classes="scene-title")
         self._timer: Timer | None = None
         self._cps = 0
         self._budget = 0.0
         self._current = 0
         self._shown = 0
 
+    def compose(self):
+        yield self._note
+        yield self._title
+
     @property
     def revealing(self) -> bool:
         return self._timer is not None
 
     def show(self, title: str | None, paragraphs: Iterable[Paragraph],
-             preface: Iterable[Widget] = (), cps: int | None = None) -> None:
-        """Replace the text. With `cps`, reveal it at that many characters a second."""
+             preface: Iterable[Widget] = (), cps: int | None = None,
+             note: Content | None = None) -> None:
+        """Replace the text. With `cps`, reveal it at that many characters a second.
+
+        `preface` widgets go first; `note` is a short text above the title (what the last
+        choice did, say), kept in a widget that is reused, so it costs no new widget.
+        """
         self._stop()
-        self._paragraphs = [ProseParagraph(p) for p in paragraphs]
-        widgets = list(preface)
-        if title:
-            widgets.append(Static(Content(title), classes="scene-title"))
-        widgets.extend(self._paragraphs)
+        paragraphs = list(paragraphs)
         with self.app.batch_update():
-            self.remove_children()
-            self.mount_all(widgets)
+            for widget in self._preface:
+                widget.remove()
+            self._preface = list(preface)
+            if self._preface:
+                self.mount_all(self._preface, before=self._note)
+            self._note.update(note or "")
+            self._note.display = note is not None
+            self._title.update(Content(title or ""))
+            self._title.display = bool(title)
+            fresh = [ProseParagraph(p) for p in paragraphs[len(self._pool):]]
+            for widget, paragraph in zip(self._pool, paragraphs, strict=False):
+                widget.set_paragraph(paragraph)
+                widget.display = True
+            for widget in self._pool[len(paragraphs):]:
+                widget.display = False
+            if fresh:
+                self.mount_all(fresh)
+                self._pool.extend(fresh)
+            self._paragraphs = self._pool[:len(paragraphs)]
             self.scroll_home(animate=False)
         if cps and self._paragraphs:
             self._cps, self._budget, self._current, self._shown = cps, 0.0, 0, 0

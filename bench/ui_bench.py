@@ -1,0 +1,269 @@
+"""Start-up, memory and key-press latency of the Textual UI, against a bare Textual app.
+
+    .venv/bin/python bench/ui_bench.py [--runs 7] [--presses 40] [--story DIR]
+
+Start-up: each program runs in a pseudo-terminal (80x24) in its own process; the time is
+from spawning it to its first screen appearing on the terminal (the title screen's menu, or
+the bare app's one Static), then ctrl+q quits it. Runs alternate between the two programs and
+the medians are compared. Peak memory is the child's ru_maxrss (from wait4).
+
+"tulayev play" loads and compiles the story before the UI starts (game/cli.py); the row
+"UI only" times the same run from a mark printed after the story is loaded, against the bare
+app timed from a mark printed before it imports Textual, to show what the UI itself costs.
+
+Key press to scene: in-process, headless; the time from posting the key to the first frame
+the app hands its driver that shows the finished scene (compared with the last frame).
+The time to the last frame before the app is idle, and the CPU time, are shown too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "ui" / "fixtures" / "story"
+ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_].*?\x1b\\|.)",
+                  re.S)
+MARK = "@@MARK@@"
+
+BARE = f"""
+print({MARK!r}, flush=True)
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Bare app ready")
+
+Bare().run()
+"""
+
+GAME_UI_ONLY = f"""
+import sys
+from game.cli import load_or_report
+from game.engine.launch import prepare_launch
+story = load_or_report(sys.argv[1])
+launch = prepare_launch(story, saves_dir=sys.argv[2])
+print({MARK!r}, flush=True)
+from game.ui.app import run_app
+run_app(launch)
+"""
+
+
+def run_in_pty(argv: list[str], ready: str, timeout: float = 60.0) -> tuple[float, float, int]:
+    """(seconds to `ready` from spawn, seconds to `ready` from MARK, peak RSS in KiB)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL")}
+    env["TERM"] = "xterm-256color"
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                               cwd=REPO, start_new_session=True, close_fds=True)
+    os.close(slave)
+    seen, marked, shown = "", None, None
+    deadline = started + timeout
+    try:
+        while shown is None:
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"{argv[-1]!r}: no {ready!r} after {timeout} s:\n{seen[-800:]}")
+            readable, _, _ = select.select([master], [], [], 0.05)
+            if not readable:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                raise RuntimeError(f"exited before {ready!r}:\n{seen[-800:]}") from None
+            now = time.perf_counter()
+            seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
+            if marked is None and MARK in seen:
+                marked = now
+            if ready in seen:
+                shown = now
+        os.write(master, b"\x11")  # ctrl+q
+        end = time.perf_counter() + 20
+        while time.perf_counter() < end:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    os.read(master, 65536)
+                except OSError:
+                    pass
+        else:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+    finally:
+        os.close(master)
+        process.returncode = 0  # reaped by wait4 above
+    return shown - started, shown - (marked or started), usage.ru_maxrss
+
+
+def startup(story: Path, runs: int) -> dict[str, list[tuple[float, float, int]]]:
+    results: dict[str, list] = {"bare": [], "game": [], "game-ui": []}
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as saves:
+        programs = {
+            "bare": ([python, "-c", BARE], "Bare app ready"),
+            "game": ([python, "-m", "game", "play", "--story", str(story), "--saves-dir",
+                      saves], "New game"),
+            "game-ui": ([python, "-c", GAME_UI_ONLY, str(story), saves], "New game"),
+        }
+        for argv, ready in programs.values():
+            run_in_pty(argv, ready)  # warm the disk cache and .pyc files once
+        for run in range(runs):
+            order = list(programs) if run % 2 == 0 else list(reversed(programs))
+            for name in order:
+                argv, ready = programs[name]
+                results[name].append(run_in_pty(argv, ready))
+    return results
+
+
+def _screen_text(app) -> str:
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      force_terminal=True)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def key_latency(story_dir: Path, presses: int) -> dict[str, list[float]]:
+    """Times of `presses` key presses that each take a choice, in milliseconds:
+
+    "shown": to the first frame the app hands its driver that shows the finished scene (the
+    frame's full text equals the last frame's; drawing that text for the comparison happens
+    after the frame's time is taken, and can only make later frames look slower); "last": to
+    the last frame before the app is idle; "cpu": CPU time until idle, autosave included.
+    """
+    from textual import events
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+
+    story = load_story(story_dir)
+    times: dict[str, list[float]] = {"shown": [], "last": [], "cpu": []}
+    with tempfile.TemporaryDirectory() as saves:
+        app = TulayevApp(prepare_launch(story, saves_dir=saves))
+        frames: list[tuple[float, str]] = []
+        display = app._display
+
+        def timed_display(screen, renderable):
+            if renderable is not None:
+                moment = time.perf_counter()
+                display(screen, renderable)
+                frames.append((moment, _screen_text(app)))
+            else:
+                display(screen, renderable)
+
+        app._display = timed_display
+        arcs = list(story.arc_ids)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_arc(arcs[0])
+            await pilot.pause()
+            turn = 0
+            while len(times["shown"]) < presses:
+                if app.flow.state != "arc":
+                    turn += 1
+                    app.open_arc(arcs[turn % len(arcs)])
+                    await pilot.pause()
+                    continue
+                shown = [v for v in app.engine.options(app.state) if v.shown]
+                number = next(i for i, v in enumerate(shown, 1) if v.available)
+                before = len(app.state.history)
+                frames.clear()
+                pressed = time.perf_counter()
+                cpu_before = time.process_time()
+                app.post_message(events.Key(str(number), str(number)))
+                await pilot.pause()
+                await pilot.pause()
+                cpu = (time.process_time() - cpu_before) * 1000
+                if len(app.state.history) != before + 1 or not frames:
+                    raise RuntimeError("the key press did not take the choice")
+                final = frames[-1][1]
+                done = next(moment for moment, text in frames if text == final)
+                times["shown"].append((done - pressed) * 1000)
+                times["last"].append((frames[-1][0] - pressed) * 1000)
+                times["cpu"].append(cpu)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs of each (7)")
+    parser.add_argument("--presses", type=int, default=40, help="key presses timed (40)")
+    parser.add_argument("--story", type=Path, default=None,
+                        help="story folder (default: scenes/, or the UI test fixture if "
+                        "scenes/ does not load)")
+    args = parser.parse_args()
+    story = args.story or REPO / "scenes"
+    if args.story is None:
+        check = subprocess.run([sys.executable, "-m", "game", "validate", str(story)],
+                               capture_output=True, cwd=REPO)
+        if check.returncode != 0:
+            print(f"{story} does not load; timing the fixture story instead")
+            story = FIXTURE
+    print(f"story: {story.relative_to(REPO) if story.is_relative_to(REPO) else story}")
+    print(f"start-up: {args.runs} runs of each program in an 80x24 pseudo-terminal ...",
+          flush=True)
+    results = startup(story, args.runs)
+    bare_time = statistics.median(r[0] for r in results["bare"])
+    bare_mark = statistics.median(r[1] for r in results["bare"])
+    bare_rss = statistics.median(r[2] for r in results["bare"])
+    game_time = statistics.median(r[0] for r in results["game"])
+    game_rss = statistics.median(r[2] for r in results["game"])
+    ui_mark = statistics.median(r[1] for r in results["game-ui"])
+    print(f"key presses: {args.presses}, in-process, headless ...", flush=True)
+    keys = asyncio.run(key_latency(story, args.presses))
+    median_ms = statistics.median(keys["shown"])
+    p90_ms = sorted(keys["shown"])[int(0.9 * (len(keys["shown"]) - 1))]
+
+    rows = [
+        ("measure", "bare app", "tulayev", "ratio", "target", "verdict"),
+        ("start to first screen (s)", f"{bare_time:.3f}", f"{game_time:.3f}",
+         f"{game_time / bare_time:.3f}x", "<= 1.3x", _verdict(game_time / bare_time <= 1.3)),
+        ("  UI only, story loaded (s)", f"{bare_mark:.3f}", f"{ui_mark:.3f}",
+         f"{ui_mark / bare_mark:.3f}x", "(info)", ""),
+        ("peak memory (MiB)", f"{bare_rss / 1024:.1f}", f"{game_rss / 1024:.1f}",
+         f"{game_rss / bare_rss:.3f}x", "<= 1.5x", _verdict(game_rss / bare_rss <= 1.5)),
+        ("key to next scene (ms)", "", f"{median_ms:.1f}", f"p90 {p90_ms:.1f}",
+         "median < 30", _verdict(median_ms < 30)),
+        ("  to the last frame (ms)", "", f"{statistics.median(keys['last']):.1f}", "",
+         "(info)", ""),
+        ("  CPU until idle (ms, with the check)", "",
+         f"{statistics.median(keys['cpu']):.1f}", "", "(info)", ""),
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    print()
+    for number, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
+    print(f"\n(medians; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    return 0
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
