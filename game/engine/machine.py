@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from transitions import EventData, Machine, State
 
 from game.engine.state import ArcResult, PlayState, Step
-from game.story.model import METERS, Arc, Choice, Scene, Story
+from game.story.model import METERS, Arc, Choice, Paragraph, Scene, Story
 
 MAX_ROUTE_HOPS = 1_000
 
@@ -205,10 +205,10 @@ class Engine:
         runner.last_deltas = {}
         if not runner.trigger(f"choose_{index}"):
             raise PlayError(choice.locked or "that choice is not open to you")
-        self._follow_routes(runner)
+        via = self._follow_routes(runner)
         step = Step(scene=scene.id, choice=index, text=choice.text, tag=choice.tag,
                     goto=play.scene, deltas=runner.last_deltas, meters=play.meters,
-                    seconds=seconds, votes=votes)
+                    seconds=seconds, votes=votes, via=via)
         play.history.append(step)
         self._emit("choice_taken", play, source=scene.id, choice=index + 1, text=choice.text,
                    tag=choice.tag, deltas=step.deltas, seconds=seconds, votes=votes)
@@ -239,15 +239,32 @@ class Engine:
         self._emit("rewound", play, to_choice=steps_kept + 1, abandoned=abandoned)
         self._emit_scene(play)
 
-    def _follow_routes(self, runner: _Runner) -> None:
+    def _follow_routes(self, runner: _Runner) -> list[str]:
+        """Take automatic routes until a scene with choices or an ending; returns the
+        routing scenes passed through."""
         scenes = runner.arc.scenes
-        hops = 0
+        passed: list[str] = []
         while scenes[runner.play.scene].routes:
+            passed.append(runner.play.scene)
             if not runner.trigger("route"):
                 raise PlayError(f"no route out of {runner.play.scene!r} holds")
-            hops += 1
-            if hops > MAX_ROUTE_HOPS:
+            if len(passed) > MAX_ROUTE_HOPS:
                 raise PlayError("routes loop without end")
+        return passed
+
+    def passage(self, play: PlayState) -> tuple[Paragraph, ...]:
+        """The prose to show now: the text of any routing scenes the last choice passed
+        through (read on the way, as the author wrote them), then the current scene's."""
+        scene = self.scene_of(play)
+        arc = self.arc_of(play)
+        last = play.history[-1] if play.history else None
+        passed = last.via if last is not None and last.goto == scene.id else []
+        return tuple(p for scene_id in passed if scene_id in arc.scenes
+                     for p in arc.scenes[scene_id].paragraphs) + scene.paragraphs
+
+    def can_restart(self, play: PlayState) -> bool:
+        """Whether a state that `check` refuses can be recovered by restarting its arc."""
+        return play.arc is not None and self.story.has_arc(play.arc)
 
     def _finish_if_ending(self, play: PlayState) -> None:
         arc = self.arc_of(play)

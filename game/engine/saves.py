@@ -45,6 +45,7 @@ class _StepModel(BaseModel):
     meters: dict[str, int]
     seconds: float | int | None = None
     votes: list[int] | None = None
+    via: list[str] = Field(default_factory=list, max_length=1_000)
 
 
 class _ResultModel(BaseModel):
@@ -79,6 +80,11 @@ class SlotInfo:
     arc: str | None
     scene: str | None
     error: str | None = None
+    label: str | None = None  # the slot's name as the player typed it
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
 
 
 def default_saves_dir() -> Path:
@@ -166,8 +172,10 @@ class SaveStore:
             try:
                 document = _read_document(path)
                 state = read_save(path)
+                slot = document.get("slot")
                 infos.append(SlotInfo(path.stem, path, document.get("saved_at"),
-                                      state.arc, state.scene))
+                                      state.arc, state.scene,
+                                      label=slot if isinstance(slot, str) else None))
             except SaveError as error:
                 infos.append(SlotInfo(path.stem, path, None, None, None, str(error)))
         infos.sort(key=lambda i: (i.saved_at or "", i.name), reverse=True)

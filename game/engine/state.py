@@ -25,6 +25,7 @@ class Step:
     meters: dict[str, int]        # the meters once the next scene was entered
     seconds: float | None = None  # time the player took, when the UI measured it
     votes: list[int] | None = None
+    via: list[str] = field(default_factory=list)  # routing scenes passed on the way
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:

@@ -120,7 +120,7 @@ class PlainGame:
         self.say("")
         if scene.title:
             self.say(f"== {scene.title} ==")
-        for paragraph in scene.paragraphs:
+        for paragraph in self.engine.passage(state):
             if paragraph.speaker:
                 self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
             else:

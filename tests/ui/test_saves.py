@@ -75,7 +75,7 @@ async def test_save_to_a_named_slot_then_load_it(make_app, saves_dir):
         await pilot.press("1", "l")
         await pilot.pause()
         text = flat(screen_text(app))
-        assert "before_the_ledger" in text and "The Ledger: The ledger" in text
+        assert "before the ledger" in text and "The Ledger: The ledger" in text
         slots = app.screen.query_one(OptionList)
         names = [info.name for info, _, _ in app.screen.rows]
         slots.highlighted = names.index("before_the_ledger")

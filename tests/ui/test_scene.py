@@ -160,7 +160,7 @@ async def test_reveal_finishes_by_itself(make_app):
 async def test_meters_can_be_kept_for_the_end(make_app):
     app = make_app(arc="clerk")
     app.settings = Settings(meters_during_play=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one(MeterPanel).display
         await pilot.press("1")

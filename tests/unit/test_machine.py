@@ -60,6 +60,7 @@ def test_choice_applies_effects_routes_and_records_history(engine):
     assert step.tag == "obey"
     assert step.deltas == {"loyalty": [50, 60]}
     assert step.meters == {"loyalty": 60, "fear": 40, "suspicion": 15}
+    assert step.via == ["two"]
     assert play.visited == ["one", "two", "shot"]
     assert play.history == [step]
     assert engine.is_over(play)
@@ -182,3 +183,11 @@ def test_rewind_replays_history_and_records_a_branch(engine):
     assert [e["event"] for e in events] == ["rewound", "scene_entered"]
     engine.choose(play, 0)
     assert play.scene == "shot"
+
+
+def test_passage_includes_the_text_of_routing_scenes_passed(engine):
+    play = PlayState()
+    engine.start_arc(play, "a")
+    assert [p.text for p in engine.passage(play)] == ["The room is cold.", "Sign."]
+    engine.choose(play, 0)
+    assert [p.text for p in engine.passage(play)] == ["Later.", "Shot."]

@@ -48,7 +48,7 @@ class EndingScreen(Screen):
         with VerticalScroll(id="ending-body"):
             yield Static(Content(ending.title), id="ending-title")
             yield Static(Content(kind_name(ending.kind)), id="ending-kind")
-            for paragraph in self.scene.paragraphs:
+            for paragraph in self.app.engine.passage(self.state):
                 yield ProseParagraph(paragraph)
             with Horizontal(id="outcomes"):
                 yield Static(self._this_game(), id="this-game", classes="outcome")

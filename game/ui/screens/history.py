@@ -68,6 +68,9 @@ class HistoryScreen(Overlay):
             parts += ["\n", ", ".join(lines) if lines else "No meter moved."]
         if step.seconds is not None:
             parts += [("  ", ""), (f"({step.seconds:.0f} s to decide)", "$text-muted")]
+        if step.via:
+            passed = ", ".join(self._title_of(scene) for scene in step.via)
+            parts += ["\n", (f"Then, without a choice: {passed}.", "$text-muted")]
         return Content.assemble(*parts)
 
     def _now(self) -> Content:

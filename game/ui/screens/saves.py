@@ -51,10 +51,10 @@ class SavesScreen(Overlay):
         info, place, when = row
         if info.error:
             error = info.error.replace(str(info.path), info.path.name)
-            prompt = Content.assemble((info.name, "bold"), "  ", ("cannot be loaded", "bold"),
+            prompt = Content.assemble((info.title, "bold"), "  ", ("cannot be loaded", "bold"),
                                       "\n   ", error)
             return Option(prompt, id=f"slot-{info.name}", disabled=True)
-        prompt = Content.assemble((info.name, "bold"), "  ", (when, "$text-muted"), "\n   ",
+        prompt = Content.assemble((info.title, "bold"), "  ", (when, "$text-muted"), "\n   ",
                                   place)
         locked = self.mode == "save" and info.name == AUTOSAVE
         if locked:
@@ -102,5 +102,5 @@ class SavesScreen(Overlay):
                 self.dismiss(name)
 
         self.app.push_screen(ConfirmDialog(
-            f"Write over the save {existing.name!r}?",
+            f"Write over the save {existing.title!r}?",
             "What it holds now will be lost.", yes="Write over it", no="Cancel"), overwrite)

@@ -100,7 +100,7 @@ class SceneScreen(Screen):
         choices.set_choices(options)
         if self.settings.reveal_cps:
             choices.display = False  # until the text is all there
-        self.query_one(Prose).show(scene.title, scene.paragraphs, preface,
+        self.query_one(Prose).show(scene.title, self.app.engine.passage(state), preface,
                                    self.settings.reveal_cps, note)
         self._shown_at = time.monotonic()
 
