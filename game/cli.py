@@ -113,6 +113,8 @@ def _add_classroom_commands(commands) -> None:
     run = actions.add_parser("run", help="run a hot-seat lesson on this screen, with votes")
     run.add_argument("name", metavar="NAME")
     run.add_argument("--plain", action="store_true", help="plain text, read from stdin")
+    run.add_argument("--resume", action="store_true", help="take each team up where its last "
+                     "hot-seat log stopped (a lesson over two periods)")
     _story_arg(run, False)
     _saves_arg(run)
     play = actions.add_parser("play", help="one game of a session (a team's own terminal), "

@@ -161,7 +161,7 @@ def class_run(args) -> int:
     if missing:
         raise SessionError(f"team {missing[0].name!r} plays arc {missing[0].arc!r}, which is "
                            "not in the story")
-    game = ClassGame(session, story)
+    game = ClassGame(session, story, resume=args.resume)
     if args.plain:
         from game.classroom.plain import run_plain_class
 
@@ -199,12 +199,15 @@ def class_play(args) -> int:
             from game.ui.plain import play_plain
 
             return play_plain(launch, sys.stdin, sys.stdout)
-        from game.ui.app import run_app
+        from game.ui.screens.class_seat import ClassSeat, run_seat_app
 
-        return run_app(launch)
+        return run_seat_app(launch, ClassSeat(session, team.name if team else None))
     finally:
+        from game.classroom.transcript import write_beside
+
         unsubscribe()
         log.close()
+        write_beside(log.path)
 
 
 def class_setup(args) -> int:
@@ -276,7 +279,7 @@ def cmd_debrief(args, stdout: TextIO = sys.stdout) -> int:
     if args.screen:
         from game.ui.screens.debrief import run_debrief_app
 
-        return run_debrief_app(debrief)
+        return run_debrief_app(debrief, session.folder)
     return _write_output("debrief", render(debrief, args.format), args.output, stdout)
 
 

@@ -97,6 +97,30 @@ class Poll:
 
 
 @dataclass
+class EndingCount:
+    title: str
+    kind: str
+    historical: bool
+    games: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArcTally:
+    """How the games of one arc ended (first paths only), for a class of many games."""
+
+    arc: str
+    title: str
+    endings: list[EndingCount]
+    open_games: list[str]
+    obeyed: int
+    betrayed: int
+
+    @property
+    def games(self) -> int:
+        return sum(len(e.games) for e in self.endings) + len(self.open_games)
+
+
+@dataclass
 class Debrief:
     title: str
     session: Session | None
@@ -105,6 +129,26 @@ class Debrief:
     waiting: list[Team]             # teams of the session with no game in the logs
     problems: list[str]             # logs left out, one line each
     prompts: dict[str, list[str]]   # arc title -> discussion prompts of the endings reached
+
+    @property
+    def arc_tallies(self) -> list[ArcTally]:
+        """Per arc played in two games or more: how many reached each ending."""
+        by_arc: dict[str, ArcTally] = {}
+        for run in self.runs:
+            tally = by_arc.setdefault(run.arc, ArcTally(run.arc, run.arc_title, [], [], 0, 0))
+            tally.obeyed += run.obeyed
+            tally.betrayed += run.betrayed
+            if run.ending is None:
+                tally.open_games.append(run.label)
+                continue
+            found = next((e for e in tally.endings if e.title == run.ending.title), None)
+            if found is None:
+                found = EndingCount(run.ending.title, run.ending.kind, run.ending.historical)
+                tally.endings.append(found)
+            found.games.append(run.label)
+        for tally in by_arc.values():
+            tally.endings.sort(key=lambda e: (-len(e.games), e.title))
+        return [t for t in by_arc.values() if t.games >= 2]
 
     @property
     def splits(self) -> list[Poll]:
@@ -274,10 +318,20 @@ def to_text(debrief: Debrief) -> str:
     out = [debrief.title.upper()]
     session = debrief.session
     if session:
-        mode = "hot seat" if session.mode == "hotseat" else "parallel"
-        out.append(f"{mode}, {len(session.teams)} team(s), {len(debrief.runs)} game(s) logged")
+        out.append(_subtitle(debrief))
     for problem in debrief.problems:
         out.append(f"! {problem}")
+    if debrief.arc_tallies:
+        out += ["", "THE ENDINGS"]
+        for tally in debrief.arc_tallies:
+            out.append(f"{tally.title} ({tally.games} games; obeyed {tally.obeyed}, "
+                       f"betrayed {tally.betrayed} in all)")
+            for ending in tally.endings:
+                novel = "  (the novel's)" if ending.historical else ""
+                out.append(f"  {len(ending.games):>3} {ending.title} "
+                           f"({kind_name(ending.kind)}){novel}")
+            if tally.open_games:
+                out.append(f"  {len(tally.open_games):>3} not finished")
     out += ["", "THE TEAMS"]
     if not debrief.runs:
         out.append("  No games have been logged yet.")
@@ -364,6 +418,12 @@ def to_data(debrief: Debrief) -> dict[str, Any]:
                          "available": o.available, "tag": o.tag, "games": o.runs,
                          "votes": o.votes} for o in p.options],
         } for p in debrief.polls],
+        "endings": [{
+            "arc": t.arc, "title": t.title, "games": t.games, "obeyed": t.obeyed,
+            "betrayed": t.betrayed, "not_finished": t.open_games,
+            "endings": [{"title": x.title, "kind": x.kind, "historical": x.historical,
+                         "games": x.games} for x in t.endings],
+        } for t in debrief.arc_tallies],
         "prompts": debrief.prompts,
     }
 
@@ -418,12 +478,14 @@ def to_html(debrief: Debrief) -> str:
     parts = [f"<h1>{e(debrief.title)}</h1>"]
     session = debrief.session
     if session:
-        mode = "hot seat" if session.mode == "hotseat" else "parallel"
-        parts.append(f'<p class="sub">{e(mode)} · {len(session.teams)} team(s) · '
-                     f"{len(debrief.runs)} game(s) logged"
+        parts.append(f'<p class="sub">{e(_subtitle(debrief))}'
                      + (f" · {e(session.story)}" if session.story else "") + "</p>")
     for problem in debrief.problems:
         parts.append(f'<p class="problem">{e(problem)}</p>')
+    if debrief.arc_tallies:
+        parts.append("<h2>The endings</h2>")
+        for tally in debrief.arc_tallies:
+            parts.append(_arc_tally(tally))
     parts.append('<h2>The teams side by side</h2><div class="teams">')
     if not debrief.runs:
         parts.append("<p>No games have been logged yet.</p>")
@@ -460,6 +522,31 @@ def to_html(debrief: Debrief) -> str:
             parts.append(f"<h3>{e(arc_title)}</h3><ul class=\"prompts\">"
                          + "".join(f"<li>{e(p)}</li>" for p in prompts) + "</ul>")
     return html_page(debrief.title, "\n".join(parts), DEBRIEF_CSS)
+
+
+def _subtitle(debrief: Debrief) -> str:
+    session = debrief.session
+    mode = "hot seat" if session.mode == "hotseat" else "parallel"
+    teams = f", {len(session.teams)} team(s)" if session.teams else ""
+    return f"{mode}{teams}, {len(debrief.runs)} game(s) logged"
+
+
+def _arc_tally(tally: ArcTally) -> str:
+    counts = [len(e.games) for e in tally.endings] + [len(tally.open_games)]
+    bar = charts.share_bar(counts, f"{tally.title}: how the {tally.games} games ended")
+    rows = []
+    for number, ending in enumerate(tally.endings, 1):
+        novel = ' <span class="same">the novel\'s</span>' if ending.historical else ""
+        rows.append(f"<tr><td>{number}. {e(ending.title)} ({e(kind_name(ending.kind))})"
+                    f'{novel}</td><td class="num">{len(ending.games)} of {tally.games} '
+                    f"({percent(len(ending.games), tally.games)})</td></tr>")
+    if tally.open_games:
+        rows.append(f"<tr><td>{len(tally.endings) + 1}. not finished</td>"
+                    f'<td class="num">{len(tally.open_games)} of {tally.games}</td></tr>')
+    return (f'<div class="poll"><h3>{e(tally.title)}: {tally.games} games, obeyed '
+            f"{tally.obeyed} and betrayed {tally.betrayed} times in all</h3>{bar}"
+            f"<table><thead><tr><th>ending</th><th>games</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def _card(summary: RunSummary) -> str:

@@ -50,6 +50,8 @@ class RecordingEngine(Engine):
             data["opening"] = {"case": dict(opening.get("case") or {}),
                                "scene": opening.get("scene"),
                                "overrides": dict(opening.get("overrides") or {})}
+        elif event_name == "choice_taken" and play.history:
+            data["via"] = list(play.history[-1].via)
         elif event_name == "ending_reached" and play.arc and self.story.has_arc(play.arc):
             arc = self.story.arc(play.arc)
             scene = arc.scenes.get(play.scene)
@@ -68,7 +70,9 @@ class EventLog:
     """Appends events to a JSON Lines file, one flushed line each. Use as a listener."""
 
     def __init__(self, path: Path | str, header: dict[str, Any] | None = None,
-                 clock=time.monotonic):
+                 clock=time.monotonic, resume: bool = False):
+        """Open `path` for appending; a new log starts with its `log_started` header, a
+        resumed one (`resume`: a lesson taken up again) with a `log_resumed` line."""
         self.path = Path(path)
         self._clock = clock
         try:
@@ -78,9 +82,12 @@ class EventLog:
             raise LogError(f"{self.path}: cannot write the log "
                            f"({error.strerror or error})") from None
         self._start = clock()
-        self.write({"event": "log_started", "format": LOG_FORMAT, "version": LOG_VERSION,
-                    "at": datetime.now(UTC).isoformat(timespec="seconds"), "game": __version__,
-                    **(header or {})})
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        if resume:
+            self.write({"event": "log_resumed", "at": now})
+        else:
+            self.write({"event": "log_started", "format": LOG_FORMAT, "version": LOG_VERSION,
+                        "at": now, "game": __version__, **(header or {})})
 
     def write(self, event: dict[str, Any]) -> None:
         if self._stream is None:
@@ -171,6 +178,7 @@ class ChoiceTaken(_Placed):
     deltas: dict[str, list[int]] = Field(default_factory=dict, max_length=1000)
     seconds: float | int | None = Field(default=None, ge=0)
     votes: list[int] | None = Field(default=None, max_length=99)
+    via: list[str] = Field(default_factory=list, max_length=1000)  # routing scenes passed
 
 
 class NovelEnding(BaseModel):
@@ -214,10 +222,15 @@ class LogClosed(_Event):
     pass
 
 
+class LogResumed(_Event):
+    at: str = Field(default="", max_length=100)
+
+
 EVENT_MODELS: dict[str, type[_Event]] = {
     "log_started": LogStarted, "arc_started": ArcStarted, "scene_entered": SceneEntered,
     "choice_taken": ChoiceTaken, "ending_reached": EndingReached, "rewound": Rewound,
     "vote": Vote, "facilitator": Facilitator, "log_closed": LogClosed,
+    "log_resumed": LogResumed,
 }
 
 
@@ -335,6 +348,8 @@ def read_log(path: Path | str) -> LogData:
             raise LogError(f"{path}:{number}:1: a second log_started header in one log")
         if isinstance(event, LogClosed):
             data.closed = True
+        elif isinstance(event, LogResumed):
+            data.closed = False
         data.lines.append(LogLine(number, event))
     if data is None:
         raise LogError(f"{path}:1:1: the log is empty")

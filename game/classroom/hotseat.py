@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from game.classroom.eventlog import EventLog, RecordingEngine
 from game.classroom.session import Seat, Session, Team
@@ -47,7 +48,10 @@ class ClassGame:
     """One hot-seat lesson. The front end shows `current` and calls the methods below."""
 
     def __init__(self, session: Session, story: Story, engine: RecordingEngine | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, resume: bool = False):
+        """With `resume`, each team takes up its latest hot-seat log where it stopped (the
+        log is replayed through the engine and appended to), for a lesson over two periods
+        or after a crash."""
         self.session = session
         self.story = story
         self.engine = engine or RecordingEngine(story)
@@ -56,6 +60,8 @@ class ClassGame:
         if not self.games:
             raise ValueError("a class game needs at least one team")
         self.turn = 0
+        if resume:
+            self._resume_logs()
         self.show_notes = session.show_notes
         self.show_meters = session.show_meters
         self.paused_at: float | None = None
@@ -64,6 +70,32 @@ class ClassGame:
         self._acting: TeamGame | None = None
         self._shown_at = clock()
         self._unsubscribe = self.engine.subscribe(self._route)
+
+    def _resume_logs(self) -> None:
+        """Each team's latest hot-seat log, replayed into its play state and reopened."""
+        from game.classroom.eventlog import LogError, read_log
+        from game.classroom.replay import replay_log
+
+        latest: dict[str, Path] = {}
+        for path in self.session.log_paths():
+            try:
+                header = read_log(path).header
+            except LogError:
+                continue
+            if header.mode == "hotseat" and header.team:
+                latest[header.team.casefold()] = path
+        for game in self.games:
+            path = latest.get(game.team.name.casefold())
+            if path is None:
+                continue
+            _, state, play = replay_log(path, self.story)
+            if state.arc != game.team.arc:
+                continue
+            game.state = state
+            game.seat = Seat(play.header.seat or path.stem, game.team.name, path,
+                             game.seat.saves_dir)
+            game.log = EventLog(path, resume=True, clock=self.clock)
+        self.turn = next((i for i, g in enumerate(self.games) if not self.is_over(g)), 0)
 
     # Events go to the log of the team that is acting ----------------------------------------
 
@@ -209,13 +241,16 @@ class ClassGame:
         self.paused_at = None
         self.pause_prompt = None
         self._note(action="resume", seconds=seconds)
-        self._shown_at = self.clock()
 
     def close(self) -> None:
+        """Close every log, and write each one's readable transcript beside it."""
+        from game.classroom.transcript import write_beside
+
         self._unsubscribe()
         for game in self.games:
-            if game.log is not None:
+            if game.log is not None and not game.log.closed:
                 game.log.close()
+                write_beside(game.log.path)
 
     @property
     def log_paths(self):

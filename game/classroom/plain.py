@@ -118,7 +118,7 @@ class PlainClass:
         self.say("")
         if scene.title:
             self.say(f"== {scene.title} ==")
-        for paragraph in scene.paragraphs:
+        for paragraph in game.engine.passage(team_game.state):
             if paragraph.speaker:
                 self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
             else:
@@ -134,7 +134,7 @@ class PlainClass:
             if option.available:
                 self.say(f"{number}. {option.choice.text}")
             else:
-                self.say(f"{number}. (locked) {option.choice.text}: {option.choice.locked}")
+                self.say(f"{number}. [locked: {option.choice.locked}] {option.choice.text}")
         countdown = game.session.countdown
         if countdown:
             self.say(f"Discuss: {countdown} seconds, then the vote.")
@@ -237,9 +237,9 @@ class PlainClass:
         if step.tag:
             self.say(f"[They chose to {step.tag}.]")
         if self.game.show_meters:
-            for name, (before, after) in step.deltas.items():
-                if name in METERS:
-                    self.say(meter_change(name, before, after))
+            for name in METERS:
+                if name in step.deltas:
+                    self.say(meter_change(name, *step.deltas[name]))
 
     def show_ending(self, team_game: TeamGame) -> None:
         game = self.game

@@ -44,6 +44,7 @@ class Taken:
     votes: list[int] | None
     vote: Vote | None
     line: int
+    via: list[str] = field(default_factory=list)   # routing scenes passed on the way
 
 
 @dataclass
@@ -217,7 +218,7 @@ def build(data: LogData) -> Playthrough:
                            f"{event.source!r}")
             pending.taken = Taken(event.choice, event.text, event.tag, dict(event.deltas),
                                   dict(event.meters), event.scene, event.seconds, event.votes,
-                                  pending.vote, line)
+                                  pending.vote, line, list(event.via))
         elif isinstance(event, EndingReached):
             if run is None or run.arc != event.arc:
                 raise fail(line, "ending_reached for an arc that was not being played")

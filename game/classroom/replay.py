@@ -27,11 +27,11 @@ from game.classroom.eventlog import (
     Vote,
     read_log,
 )
-from game.classroom.playlog import build
+from game.classroom.playlog import Playthrough, build
 from game.classroom.transcript import duration
 from game.engine.machine import ChoiceView, Engine, PlayError
 from game.engine.state import PlayState, Step
-from game.story.model import METERS, Arc, Scene, Story
+from game.story.model import METERS, Arc, Paragraph, Scene, Story
 from game.ui.words import kind_name, meter_change
 
 WIDTH = 78
@@ -44,7 +44,8 @@ class Frame:
     arc: Arc
     scene: Scene | None = None
     meters: dict[str, int] = field(default_factory=dict)
-    options: list[ChoiceView] = field(default_factory=list)
+    paragraphs: tuple[Paragraph, ...] = ()   # the text shown (routing scenes passed, then
+    options: list[ChoiceView] = field(default_factory=list)  # the scene's own)
     dossier_lines: list[str] = field(default_factory=list)
     taken: ChoiceTaken | None = None
     step: Step | None = None
@@ -59,6 +60,11 @@ class Frame:
 
 def build_frames(path: Path | str, story: Story) -> list[Frame]:
     """Every screen of the logged games, replayed through the engine and checked."""
+    return replay_log(path, story)[0]
+
+
+def replay_log(path: Path | str, story: Story) -> tuple[list[Frame], PlayState, Playthrough]:
+    """The frames, the play state where the log stops, and the log's playthrough."""
     data = read_log(path)
     play = build(data)      # checks that the events fit together
     path = data.path
@@ -87,7 +93,8 @@ def build_frames(path: Path | str, story: Story) -> list[Frame]:
     def scene_frame(line: int) -> Frame:
         scene = engine.scene_of(state)
         frame = Frame("scene", line, engine.arc_of(state), scene, dict(state.meters),
-                      [] if scene.is_ending else engine.options(state), team=team)
+                      engine.passage(state), [] if scene.is_ending else engine.options(state),
+                      team=team)
         frames.append(frame)
         return frame
 
@@ -147,7 +154,7 @@ def build_frames(path: Path | str, story: Story) -> list[Frame]:
             if state.arc is not None and event.scene is not None and state.scene != event.scene:
                 raise fail(line, f"the log is in scene {event.scene!r} here, the replay in "
                            f"{state.scene!r}")
-    return frames
+    return frames, state, play
 
 
 # The plain presenter -------------------------------------------------------------------------
@@ -217,7 +224,7 @@ class PlainReplay:
         self.say("")
         if scene.title:
             self.say(f"== {scene.title} ==")
-        for paragraph in scene.paragraphs:
+        for paragraph in frame.paragraphs:
             if paragraph.speaker:
                 self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
             else:
@@ -235,7 +242,7 @@ class PlainReplay:
             if option.available:
                 self.say(f"{number}. {option.choice.text}{count}")
             else:
-                self.say(f"{number}. (locked) {option.choice.text}: {option.choice.locked}")
+                self.say(f"{number}. [locked: {option.choice.locked}] {option.choice.text}")
         if frame.taken is None:
             self.say("(The log stops here.)")
             return
@@ -243,9 +250,9 @@ class PlainReplay:
         step = frame.step
         if step.tag:
             self.say(f"[They chose to {step.tag}.]")
-        for name, (before, after) in step.deltas.items():
-            if name in METERS:
-                self.say(meter_change(name, before, after))
+        for name in METERS:
+            if name in step.deltas:
+                self.say(meter_change(name, *step.deltas[name]))
 
     def show_ending(self, frame: Frame) -> None:
         ending = frame.scene.ending

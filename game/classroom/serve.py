@@ -11,13 +11,17 @@ says so. When the session has teams, the first page asks which team the player i
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
 import shlex
 import signal
 import socket
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from aiohttp import web
@@ -93,6 +97,126 @@ MESSAGE_PAGE = """<!DOCTYPE html>
 """
 
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ForkServer:
+    """The zygote process (`game.classroom.zygote`) and the socket to ask it for games."""
+
+    def __init__(self, python: str = sys.executable):
+        self.python = python
+        self.process: subprocess.Popen | None = None
+        self.sock: socket.socket | None = None
+
+    def start(self, timeout: float = 60) -> bool:
+        """Start the zygote and wait until it has imported the game; False if it cannot."""
+        if not hasattr(socket, "send_fds") or not hasattr(os, "fork"):
+            return False
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        from game.classroom.zygote import WEB_ENVIRONMENT
+
+        env = {**os.environ, **WEB_ENVIRONMENT}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT),
+                                                         env.get("PYTHONPATH")) if p)
+        try:
+            self.process = subprocess.Popen(
+                [self.python, "-m", "game.classroom.zygote", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+        except OSError:
+            ours.close()
+            return False
+        finally:
+            theirs.close()
+        ours.settimeout(timeout)
+        try:
+            ready = ours.recv(16) == b"ready"
+        except OSError:
+            ready = False
+        if not ready:
+            ours.close()
+            self.stop()
+            return False
+        ours.settimeout(None)
+        self.sock = ours
+        return True
+
+    @property
+    def alive(self) -> bool:
+        return self.sock is not None and self.process is not None and \
+            self.process.poll() is None
+
+    def spawn(self, argv: list[str], env: dict[str, str]) -> tuple[int, int, int]:
+        """A new game; returns our ends of its stdin, stdout and stderr pipes."""
+        stdin_r, stdin_w = os.pipe()
+        stdout_r, stdout_w = os.pipe()
+        stderr_r, stderr_w = os.pipe()
+        try:
+            socket.send_fds(self.sock, [json.dumps({"argv": argv, "env": env}).encode()],
+                            [stdin_r, stdout_w, stderr_w])
+        except OSError:
+            for fd in (stdin_w, stdout_r, stderr_r):
+                os.close(fd)
+            raise
+        finally:
+            for fd in (stdin_r, stdout_w, stderr_w):
+                os.close(fd)
+        return stdin_w, stdout_r, stderr_r
+
+    def stop(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class ForkedAppService(AppService):
+    """textual-serve's AppService, with the game forked by the zygote instead of started
+    from nothing by a shell."""
+
+    def __init__(self, forks: ForkServer, argv: list[str], **kwargs):
+        super().__init__("", **kwargs)
+        self.forks = forks
+        self.argv = argv
+
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        loop = asyncio.get_running_loop()
+        stdin_w, stdout_r, stderr_r = self.forks.spawn(
+            self.argv, {"COLUMNS": str(width), "ROWS": str(height)})
+        stdout = asyncio.StreamReader(limit=2**16, loop=loop)
+        stderr = asyncio.StreamReader(limit=2**16, loop=loop)
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stdout),
+                                     os.fdopen(stdout_r, "rb", 0))
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stderr),
+                                     os.fdopen(stderr_r, "rb", 0))
+        transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin,
+                                                            os.fdopen(stdin_w, "wb", 0))
+        writer = asyncio.StreamWriter(transport, protocol, None, loop)
+        self._stdin = writer
+        self._process = SimpleNamespace(stdin=writer, stdout=stdout, stderr=stderr)
+        return self._process
+
+
+class ProcessAppService(AppService):
+    """textual-serve's AppService, which also waits for its process to end (so no process
+    is left unreaped when a tab closes)."""
+
+    async def stop(self) -> None:
+        await super().stop()
+        process = self._process
+        if process is not None and hasattr(process, "wait"):
+            try:
+                await asyncio.wait_for(process.wait(), 10)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
 def lan_address() -> str | None:
     """This machine's address on the local network (no packet is sent), or None."""
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -120,7 +244,7 @@ class ClassroomServer(Server):
                  host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                  max_sessions: int = DEFAULT_MAX_SESSIONS, title: str = "Obey or Betray",
                  python: str = sys.executable, on_output: Callable[[str, bytes], None] | None
-                 = None):
+                 = None, fork: bool = True):
         super().__init__(command="", host=host, port=port, title=title)
         self.session = session
         self.saves_dir = Path(saves_dir)
@@ -132,17 +256,32 @@ class ClassroomServer(Server):
         self.refused = 0
         self.on_output = on_output
         self.site_port: int | None = None
+        self.fork = fork
+        self.forks: ForkServer | None = None
 
     # The game each tab runs -----------------------------------------------------------------
 
-    def command_for(self, team: str | None) -> str:
-        parts = [self.python, "-m", "game", "class", "play", str(self.session.folder),
-                 "--saves-dir", str(self.saves_dir)]
+    def arguments_for(self, team: str | None) -> list[str]:
+        """The `tulayev` arguments of one tab's game."""
+        args = ["class", "play", str(self.session.folder), "--saves-dir", str(self.saves_dir)]
         if self.story_dir:
-            parts += ["--story", str(self.story_dir)]
+            args += ["--story", str(Path(self.story_dir).resolve())]
         if team:
-            parts += ["--team", team]
+            args += ["--team", team]
+        return args
+
+    def command_for(self, team: str | None) -> str:
+        """The same, as a shell command, for when there is no fork server."""
+        parts = [self.python, "-m", "game", *self.arguments_for(team)]
         return " ".join(shlex.quote(p) for p in parts)
+
+    def _service(self, team: str | None, websocket: web.WebSocketResponse) -> AppService:
+        options = {"write_bytes": self._writer(websocket), "write_str": websocket.send_str,
+                   "close": websocket.close, "download_manager": self.download_manager,
+                   "debug": self.debug}
+        if self.forks is not None and self.forks.alive:
+            return ForkedAppService(self.forks, self.arguments_for(team), **options)
+        return ProcessAppService(self.command_for(team), **options)
 
     def _team(self, request: web.Request) -> str | None:
         """The team named in the request (query or path), checked against the session."""
@@ -185,9 +324,15 @@ class ClassroomServer(Server):
         self.refused += 1
         return web.Response(status=503, content_type="text/html", text=self._message(
             "The class is full",
-            f"<h1>The class is full.</h1><p>All {self.max_sessions} places on this server "
-            "are taken, so no new game can start now. Ask your teacher, or try again when "
-            "someone has finished.</p>"), headers={"Retry-After": "30"})
+            f"<h1>The class is full.</h1><p>{self._places()} on this server "
+            f"{'is' if self.max_sessions == 1 else 'are'} taken, so no new game can start "
+            "now. Ask your teacher, or try again when someone has finished.</p>"),
+            headers={"Retry-After": "30"})
+
+    def _places(self) -> str:
+        if self.max_sessions == 1:
+            return "The only place"
+        return f"All {self.max_sessions} places"
 
     async def handle_index(self, request: web.Request) -> web.Response:
         if self.full:
@@ -218,8 +363,9 @@ class ClassroomServer(Server):
         if self.full:
             self.refused += 1
             await websocket.send_bytes(
-                f"\r\n  The class is full: all {self.max_sessions} places are taken. Ask "
-                "your teacher.\r\n".encode())
+                f"\r\n  The class is full: {self._places().lower()} on this server "
+                f"{'is' if self.max_sessions == 1 else 'are'} taken. Ask your teacher."
+                "\r\n".encode())
             await websocket.close()
             return websocket
         self.active += 1
@@ -228,9 +374,7 @@ class ClassroomServer(Server):
         height = _to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None
         try:
-            service = AppService(self.command_for(team), write_bytes=self._writer(websocket),
-                                 write_str=websocket.send_str, close=websocket.close,
-                                 download_manager=self.download_manager, debug=self.debug)
+            service = self._service(team, websocket)
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
@@ -258,6 +402,12 @@ class ClassroomServer(Server):
 
     async def start(self) -> web.AppRunner:
         """Bind and start serving; `site_port` is the port bound (useful with port 0)."""
+        if self.fork and self.forks is None:
+            forks = ForkServer(self.python)
+            if await asyncio.to_thread(forks.start):
+                self.forks = forks
+            else:
+                log.warning("no fork server: each game starts its own Python process")
         runner = web.AppRunner(await self._make_app(), handle_signals=False)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
@@ -284,9 +434,16 @@ class ClassroomServer(Server):
             finally:
                 announce("Stopping: closing every game (their logs are kept)...")
                 await runner.cleanup()
+                self.close()
 
         asyncio.run(main())
         return 0
+
+
+    def close(self) -> None:
+        if self.forks is not None:
+            self.forks.stop()
+            self.forks = None
 
 
 def _url_host(host: str) -> str:

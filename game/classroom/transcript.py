@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from game.classroom.eventlog import Facilitator
@@ -474,7 +475,8 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
         "taken": None if taken is None else {
             "choice": taken.choice, "shown_as": beat.shown_number(taken.choice),
             "text": taken.text, "tag": taken.tag, "deltas": taken.deltas,
-            "meters": taken.meters, "goto": taken.goto, "seconds": taken.seconds,
+            "meters": taken.meters, "goto": taken.goto, "via": taken.via,
+            "seconds": taken.seconds,
             "votes": taken.votes,
             "vote": None if taken.vote is None else taken.vote.model_dump(
                 include={"votes", "choice", "leaders", "decided_by", "countdown",
@@ -494,3 +496,19 @@ def render(play: Playthrough, fmt: str) -> str:
     if fmt == "json":
         return to_json(play)
     raise ValueError(f"unknown transcript format {fmt!r}")
+
+
+def write_beside(log_path: Path) -> Path | None:
+    """Write the Markdown transcript of a finished log beside it (`NAME.md`, atomically);
+    None when the log cannot be read (the log itself is what matters)."""
+    from game.classroom.eventlog import LogError
+    from game.classroom.playlog import load_playthrough
+    from game.engine.saves import atomic_write_text
+
+    try:
+        text = to_markdown(load_playthrough(log_path))
+        target = log_path.with_suffix(".md")
+        atomic_write_text(target, text)
+    except (LogError, OSError):
+        return None
+    return target

@@ -90,11 +90,12 @@ def _guard(condition):
 
 
 def _apply(choice: Choice):
+    names = list(dict.fromkeys(op[0] for op in choice.effects.ops))  # in the author's order
+
     def apply(event: EventData) -> None:
         runner: _Runner = event.model
         values = runner.play.values
-        before = {name: values[name] for name in choice.effects.names
-                  if not isinstance(values[name], bool)}
+        before = {name: values[name] for name in names if not isinstance(values[name], bool)}
         choice.effects.apply(values)
         runner.last_deltas = {n: [b, values[n]] for n, b in before.items() if values[n] != b}
     return apply
@@ -127,6 +128,11 @@ class Engine:
         """Call `listener(event)` for every event; returns a function that unsubscribes."""
         self.listeners.append(listener)
         return lambda: self.listeners.remove(listener) if listener in self.listeners else None
+
+    def record(self, event_name: str, play: PlayState, **data) -> None:
+        """Send a front end's own event (a vote, a pause) to the listeners, in order with
+        the engine's."""
+        self._emit(event_name, play, **data)
 
     def _emit(self, event_name: str, play: PlayState, **data) -> None:
         if not self.listeners:
@@ -183,7 +189,9 @@ class Engine:
         self._follow_routes(runner)
         play.start_meters = play.meters
         self._emit("arc_started", play, title=arc.title, accused=arc.accused,
-                   dossier_lines=list(lines), overrides=dict(overrides or {}))
+                   dossier_lines=list(lines), overrides=dict(overrides or {}),
+                   opening={"case": dict(play.opening["case"]), "scene": scene,
+                            "overrides": dict(overrides or {})})
         self._emit_scene(play)
         self._finish_if_ending(play)
 
@@ -211,7 +219,8 @@ class Engine:
                     seconds=seconds, votes=votes, via=via)
         play.history.append(step)
         self._emit("choice_taken", play, source=scene.id, choice=index + 1, text=choice.text,
-                   tag=choice.tag, deltas=step.deltas, seconds=seconds, votes=votes)
+                   tag=choice.tag, deltas=step.deltas, seconds=seconds, votes=votes,
+                   via=list(via))
         self._emit_scene(play)
         self._finish_if_ending(play)
         return step
@@ -272,7 +281,9 @@ class Engine:
         if not scene.is_ending:
             return
         self._emit("ending_reached", play, ending=scene.id, title=scene.ending.title,
-                   kind=scene.ending.kind, historical=scene.ending.historical)
+                   kind=scene.ending.kind, historical=scene.ending.historical,
+                   prompts=list(scene.ending.prompts),
+                   novel=[e.id for e in arc.historical_endings])
         counts = play.tag_counts()
         play.results[arc.id] = ArcResult(scene.id, scene.ending.title, scene.ending.kind,
                                          scene.ending.historical, counts["obey"],

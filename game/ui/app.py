@@ -247,14 +247,20 @@ class TulayevApp(App[int]):
             yes="Open the other file", no="Stay"), leave)
 
     def on_scene_screen_chosen(self, message: SceneScreen.Chosen) -> None:
-        from game.engine.machine import PlayError
         from game.ui.screens.scene import SceneScreen
 
         screen = message.control
         if not isinstance(screen, SceneScreen) or screen not in self.screen_stack:
             return
+        self.take_choice(screen, message.index, message.seconds)
+
+    def take_choice(self, screen: SceneScreen, index: int, seconds: float | None,
+                    votes: list[int] | None = None) -> None:
+        """Take choice `index` on `screen` (with the class's `votes`, if it voted)."""
+        from game.engine.machine import PlayError
+
         try:
-            step = self.engine.choose(self.state, message.index, seconds=message.seconds)
+            step = self.engine.choose(self.state, index, seconds=seconds, votes=votes)
         except PlayError as error:
             self.notify(str(error), severity="warning")
             return

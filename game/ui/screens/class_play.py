@@ -1,0 +1,467 @@
+"""A hot-seat lesson on one projected screen: the teams' files in turn, the class's votes,
+and the facilitator's keys (notes, meters, pause, what-if, debrief).
+
+Every choice is the class's: the facilitator presses a digit for each raised hand (or `v`
+to type the counts) and Enter to close the vote; the majority's choice is taken and a tie
+is the facilitator's to settle. A countdown, when the session has one, runs as each scene
+opens. The logic lives in `game.classroom.hotseat.ClassGame`; this screen only shows it.
+"""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from game.classroom.hotseat import ClassGame, TeamGame
+from game.classroom.votes import Decision, Tally, VoteError
+from game.engine.machine import PlayError
+from game.engine.state import Step
+from game.story.model import METERS
+from game.ui.widgets.chart import MeterChart
+from game.ui.widgets.meters import MeterPanel
+from game.ui.widgets.prose import Prose
+from game.ui.words import kind_name
+
+TAG_WORDS = {"obey": "They chose to obey.", "betray": "They chose to betray."}
+
+
+def times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+class VoteBoard(Static):
+    """The options with the hands counted so far, and the countdown."""
+
+    def show(self, tally: Tally, remaining: int | None, closed: str = "") -> None:
+        parts: list = []
+        total = tally.total
+        width = max((tally.counts[o.choice.index] for o in tally.shown), default=0)
+        for number, option in enumerate(tally.shown, 1):
+            count = tally.counts[option.choice.index]
+            if option.available:
+                bar = "█" * count if width <= 30 else "█" * round(30 * count / width)
+                parts += [(f"{number}. ", "bold"), option.choice.text, "\n   ",
+                          (bar, "$primary"), (f" {count}", "bold")]
+            else:
+                parts += [(f"{number}. ", "$text-disabled"),
+                          (option.choice.text, "italic $text-disabled"), "\n   ",
+                          (f"locked: {option.choice.locked}", "italic $text-disabled")]
+            parts.append("\n")
+        status = f"{total} hand{'s' if total != 1 else ''} counted"
+        if remaining is not None:
+            status += (f"  ·  discuss: {remaining // 60}:{remaining % 60:02d}" if remaining > 0
+                       else "  ·  time to vote")
+        parts.append((status, "bold $text-accent"))
+        if closed:
+            parts += ["\n", (closed, "$text-warning")]
+        self.update(Content.assemble(*parts))
+
+
+class ClassScreen(Screen):
+    """The current team's scene, its vote, and what the facilitator may do."""
+
+    CSS_PATH = "class_play.tcss"
+    BINDINGS = [
+        Binding("1", "hand(1)", "A hand for 1-9", key_display="1-9"),
+        *[Binding(str(n), f"hand({n})", show=False) for n in range(2, 10)],
+        Binding("backspace", "undo_hand", "Undo a hand", show=False),
+        Binding("v", "type_votes", "Type votes"),
+        Binding("enter", "close_vote", "Close the vote / next"),
+        Binding("f", "facilitator_pick", "Choose for them"),
+        Binding("t", "restart_countdown", "Countdown", show=False),
+        Binding("n", "toggle_notes", "Notes"),
+        Binding("m", "toggle_meters", "Meters"),
+        Binding("p", "pause", "Pause"),
+        Binding("P", "pause_with_prompt", "Pause: own question", show=False),
+        Binding("r", "rewind", "What if?"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("pageup", "scroll_prose(-1)", show=False),
+        Binding("pagedown", "scroll_prose(1)", show=False),
+    ]
+
+    def __init__(self, game: ClassGame) -> None:
+        super().__init__()
+        self.game = game
+        self.phase = "vote"            # vote, handover (the next team's turn), ending
+        self.tally: Tally | None = None
+        self.hands: list[int] = []
+        self.remaining: int | None = None
+        self.timer: Timer | None = None
+        self.last: tuple[TeamGame, Step] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="class-header"):
+            yield Static(id="class-title", classes="screen-title")
+            yield Static(id="class-turns")
+        yield MeterPanel({}, id="meters")
+        yield Prose(id="prose")
+        with Vertical(id="board-box"):
+            yield VoteBoard(id="board")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.game.begin_turn()
+        self.render_turn()
+
+    # What is shown ---------------------------------------------------------------------------
+
+    def render_turn(self, preface: list[Widget] | None = None, keep_vote: bool = False) -> None:
+        """Show the current team's scene (or ending); `keep_vote` keeps the hands counted
+        and the countdown running, to show the same scene again."""
+        game = self.game
+        team_game = game.current
+        arc = game.arc()
+        self.query_one("#class-title", Static).update(Content(
+            f"CLASS {game.session.name}  ·  TEAM {team_game.team.name.upper()}  ·  "
+            f"{arc.title}  ·  {arc.accused}"))
+        self.query_one("#class-turns", Static).update(self._turns())
+        meters = self.query_one(MeterPanel)
+        meters.display = game.show_meters
+        meters.show(team_game.state.meters)
+        if game.is_over():
+            self.phase = "ending"
+            self._stop_countdown()
+            self._show_ending(team_game)
+            return
+        self.phase = "vote"
+        scene = game.scene()
+        widgets = list(preface or [])
+        if not team_game.state.history:
+            widgets.insert(0, self._file_card(team_game))
+        if game.show_notes and scene.notes:
+            notes = Static(Content(scene.notes.strip()), classes="notes")
+            notes.border_title = "FACILITATOR NOTES"
+            widgets.append(notes)
+        self.query_one(Prose).show(scene.title, game.engine.passage(team_game.state), widgets,
+                                   None)
+        if not keep_vote or self.tally is None:
+            self.tally = game.tally()
+            self.hands = []
+            self._start_countdown()
+        self._show_board()
+
+    def _turns(self) -> Content:
+        parts: list = []
+        for number, team_game in enumerate(self.game.games):
+            if number:
+                parts.append("  ")
+            name = team_game.team.name
+            if team_game is self.game.current:
+                parts.append((f"▸ {name}", "bold $text-accent"))
+            elif self.game.is_over(team_game):
+                parts.append((f"✓ {name}", "$text-muted"))
+            else:
+                parts.append(name)
+        return Content.assemble(*parts)
+
+    def _file_card(self, team_game: TeamGame) -> Static:
+        arc = self.game.arc(team_game)
+        parts: list = []
+        if arc.rank:
+            parts += [(arc.rank, "bold"), "\n"]
+        parts.append(arc.dossier.strip())
+        for line in team_game.state.dossier_lines:
+            parts += ["\n", ("▸ ", "$text-error"), (line, "bold")]
+        card = Static(Content.assemble(*parts), classes="file-card")
+        card.border_title = f"FILE: {arc.accused.upper()}"
+        return card
+
+    def _aftermath(self, team: str, step: Step) -> Static:
+        parts: list = [(f"Team {team}: ", "bold"), f"“{step.text}”"]
+        if step.tag in TAG_WORDS:
+            parts += ["\n", (TAG_WORDS[step.tag], "bold")]
+        if self.game.show_meters:
+            changes = [f"{n.capitalize()} {step.deltas[n][0]} → {step.deltas[n][1]}"
+                       for n in METERS if n in step.deltas]
+            if changes:
+                parts += ["\n", "   ".join(changes)]
+        return Static(Content.assemble(*parts), classes="aftermath")
+
+    def _show_board(self, closed: str = "") -> None:
+        board = self.query_one(VoteBoard)
+        if self.phase == "vote" and self.tally is not None:
+            board.show(self.tally, self.remaining, closed)
+        elif self.phase == "handover":
+            board.update(Content.assemble(
+                (f"Next: team {self.game.current.team.name}. ", "bold $text-accent"),
+                "Enter to hand them the screen."))
+        else:
+            following = self._next_team_name()
+            board.update(Content.assemble(
+                ("Enter: ", "bold $text-accent"),
+                f"team {following}'s turn" if following else "the debrief",
+                ("   r: what if? back to an earlier choice", "$text-muted")))
+
+    def _next_team_name(self) -> str | None:
+        game = self.game
+        count = len(game.games)
+        for step in range(1, count + 1):
+            candidate = game.games[(game.turn + step) % count]
+            if not game.is_over(candidate):
+                return candidate.team.name
+        return None
+
+    def _show_ending(self, team_game: TeamGame) -> None:
+        game = self.game
+        scene, arc = game.scene(team_game), game.arc(team_game)
+        ending = scene.ending
+        counts = team_game.state.tag_counts()
+        novel = ("The same: this is how the novel ends it." if ending.historical else
+                 "; ".join(f"{s.ending.title} ({kind_name(s.ending.kind)})"
+                           for s in arc.historical_endings) or "not known")
+        card = Static(Content.assemble(
+            (f"THE END for team {team_game.team.name}: ", "bold"),
+            (ending.title, "bold $primary"), f" ({kind_name(ending.kind)})\n",
+            ("In the novel: ", "bold"), novel, "\n",
+            f"They obeyed {times(counts['obey'])} and betrayed {times(counts['betray'])}."),
+            classes="ending-card")
+        widgets: list[Widget] = [card]
+        if game.show_meters:
+            widgets.append(MeterChart(team_game.state.meter_trail(), classes="ending-chart"))
+        if ending.prompts:
+            widgets.append(Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
+                                  classes="prompts"))
+        self.query_one(Prose).show(scene.title, game.engine.passage(team_game.state), widgets,
+                                   None)
+        self._show_board()
+
+    # The countdown ---------------------------------------------------------------------------
+
+    def _start_countdown(self) -> None:
+        self._stop_countdown()
+        seconds = self.game.session.countdown
+        self.remaining = seconds
+        if seconds:
+            self.timer = self.set_interval(1, self._tick)
+
+    def _stop_countdown(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+
+    def _tick(self) -> None:
+        if self.remaining is None or self.game.paused_at is not None:
+            return
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self.remaining = 0
+            self._stop_countdown()
+            self.app.bell()
+        self._show_board()
+
+    # The vote ----------------------------------------------------------------------------------
+
+    def action_hand(self, number: int) -> None:
+        if self.phase != "vote" or self.tally is None:
+            return
+        try:
+            self.tally.add(number)
+        except VoteError as error:
+            self.app.bell()
+            self.notify(str(error).capitalize(), severity="warning", timeout=4)
+            return
+        self.hands.append(number)
+        self._show_board()
+
+    def action_undo_hand(self) -> None:
+        if self.phase == "vote" and self.hands:
+            self.tally.add(self.hands.pop(), -1)
+            self._show_board()
+
+    def action_type_votes(self) -> None:
+        if self.phase != "vote":
+            return
+        from game.ui.dialogs.vote import VoteDialog
+
+        def counted(counts: list[int] | None) -> None:
+            if counts is None:
+                return
+            try:
+                self.tally.set_all(counts)
+            except VoteError as error:
+                self.notify(str(error).capitalize(), severity="warning", timeout=6)
+                return
+            self.hands = []
+            self._show_board()
+
+        self.app.push_screen(VoteDialog(self.tally), counted)
+
+    def action_close_vote(self) -> None:
+        if self.phase == "handover":
+            self.render_turn()
+            return
+        if self.phase == "ending":
+            self._after_ending()
+            return
+        tally = self.tally
+        if tally.total == 0:
+            self.notify("No hands counted yet: a digit for each raised hand, v to type the "
+                        "counts, or f to choose for the class.", severity="warning", timeout=6)
+            return
+        if tally.tied:
+            from game.ui.dialogs.vote import PickDialog
+
+            numbers = ", ".join(str(tally.number_of(i)) for i in tally.leaders)
+
+            def settled(index: int | None) -> None:
+                if index is not None:
+                    self._take(tally.decide(index))
+
+            self.app.push_screen(PickDialog(tally, f"A tie between options {numbers}: the "
+                                            "facilitator decides.", tally.leaders), settled)
+            return
+        self._take(tally.decide())
+
+    def action_facilitator_pick(self) -> None:
+        if self.phase != "vote":
+            return
+        from game.ui.dialogs.vote import PickDialog
+
+        def picked(index: int | None) -> None:
+            if index is not None:
+                self._take(None, index)
+
+        self.app.push_screen(PickDialog(self.tally, "Choose for the class (no vote is "
+                                        "recorded):"), picked)
+
+    def _take(self, decision: Decision | None, index: int | None = None) -> None:
+        game = self.game
+        countdown = game.session.countdown
+        timed_out = bool(countdown) and self.remaining == 0
+        team_game = game.current
+        try:
+            step = game.take(decision, index, countdown=countdown, timed_out=timed_out)
+        except PlayError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._stop_countdown()
+        self.last = (team_game, step)
+        aftermath = self._aftermath(team_game.team.name, step)
+        if game.is_over():
+            self.render_turn()
+            return
+        game.next_turn()
+        if game.current is team_game:
+            self.render_turn([aftermath])
+            return
+        self.phase = "handover"
+        self.query_one("#class-turns", Static).update(self._turns())
+        self.query_one(MeterPanel).show(team_game.state.meters, step.deltas)
+        self.query_one(Prose).show(None, (), [aftermath], None)
+        self._show_board()
+
+    def _after_ending(self) -> None:
+        if self.game.next_turn() is None:
+            self.action_debrief()
+            return
+        self.render_turn()
+
+    # The facilitator ---------------------------------------------------------------------------
+
+    def action_toggle_notes(self) -> None:
+        on = self.game.toggle_notes()
+        self.notify(f"Facilitator notes {'on' if on else 'off'}.", timeout=2)
+        if self.phase == "vote":
+            self.render_turn(keep_vote=True)
+
+    def action_toggle_meters(self) -> None:
+        on = self.game.toggle_meters()
+        self.query_one(MeterPanel).display = on
+        self.notify(f"Meters {'shown' if on else 'hidden'}.", timeout=2)
+
+    def action_pause(self, prompt: str | None = None) -> None:
+        from game.ui.screens.pause import PauseScreen
+
+        shown = self.game.pause(prompt)
+        self.app.push_screen(PauseScreen(shown), lambda _: self._resume())
+
+    def _resume(self) -> None:
+        self.game.resume()
+        self._show_board()
+
+    def action_pause_with_prompt(self) -> None:
+        from game.ui.dialogs.prompt import PromptDialog
+
+        def typed(text: str | None) -> None:
+            if text is not None:
+                self.action_pause(text)
+
+        self.app.push_screen(PromptDialog(), typed)
+
+    def action_rewind(self) -> None:
+        team_game = self.game.current
+        if not team_game.state.history:
+            self.notify("No choice has been taken yet in this file.", severity="warning")
+            return
+        from game.ui.dialogs.rewind import RewindDialog
+
+        def back(kept: int | None) -> None:
+            if kept is None:
+                return
+            self.game.rewind(kept, team_game)
+            self.notify(f"Team {team_game.team.name}: back to choice {kept + 1}. What if?",
+                        timeout=4)
+            self.render_turn()
+
+        self.app.push_screen(RewindDialog(team_game.state.history,
+                                          f"team {team_game.team.name}"), back)
+
+    def action_debrief(self) -> None:
+        from game.classroom.debrief import debrief_session
+        from game.ui.screens.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(debrief_session(self.game.session, self.game.story),
+                                           self.game.session.folder))
+
+    def action_scroll_prose(self, direction: int) -> None:
+        prose = self.query_one(Prose)
+        if direction < 0:
+            prose.scroll_page_up()
+        else:
+            prose.scroll_page_down()
+
+
+class ClassApp(App[int]):
+    """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
+
+    CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, game: ClassGame, theme: str | None = None) -> None:
+        super().__init__()
+        self.game = game
+        self.title = game.story.title
+        from game.ui.themes import THEMES
+
+        for item in THEMES:
+            self.register_theme(item)
+        if theme is None:
+            from game.engine.settings import load_settings
+
+            theme = load_settings(game.session.folder.parent.parent)[0].theme
+        self.theme = theme
+        self.set_class(theme == "projector", "-projector")
+        self.set_class(theme == "high-contrast", "-high-contrast")
+
+    def on_mount(self) -> None:
+        self.push_screen(ClassScreen(self.game))
+
+    async def action_quit(self) -> None:
+        self.game.close()
+        self.exit(0)
+
+
+def run_class_app(game: ClassGame) -> int:
+    app = ClassApp(game)
+    try:
+        app.run()
+    finally:
+        game.close()
+    return app.return_code or 0

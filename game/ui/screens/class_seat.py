@@ -1,0 +1,173 @@
+"""The main game as one team's part of a class (`tulayev class play SESSION --team NAME`, at
+the team's own terminal or in a browser): the same game, with the team's vote at each choice,
+the facilitator notes, the meters, a pause on a discussion question, "what if?" and the
+session's debrief on keys of their own.
+
+`ClassSeatApp` is `TulayevApp` with `ClassroomActions` and `CLASSROOM_BINDINGS`; the keys
+work only on the screens where they make sense. Votes, pauses and the rest go into the
+game's log through the engine's `record`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+from game.engine.launch import Launch
+from game.engine.settings import Settings
+from game.ui.app import TulayevApp
+
+if TYPE_CHECKING:
+    from game.classroom.session import Session
+
+CLASSROOM_BINDINGS = [
+    Binding("v", "class_vote", "Vote"),
+    Binding("n", "class_notes", "Notes"),
+    Binding("p", "class_pause", "Pause"),
+    Binding("r", "class_rewind", "What if?"),
+    Binding("m", "class_meters", "Meters", show=False),
+    Binding("D", "class_debrief", "Debrief", show=False),
+]
+ON_SCENE = {"class_vote", "class_notes", "class_pause", "class_meters"}
+ON_SCENE_OR_ENDING = {"class_rewind"}
+
+
+@dataclass
+class ClassSeat:
+    """What the app needs to know about the class it plays in."""
+
+    session: Session
+    team: str | None = None
+
+
+class ClassroomActions:
+    """The classroom actions, for a `TulayevApp` that has a `classroom` (a `ClassSeat`)."""
+
+    _prompt_index = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ON_SCENE or action in ON_SCENE_OR_ENDING:
+            from game.ui.screens.ending import EndingScreen
+            from game.ui.screens.scene import SceneScreen
+
+            if action in ON_SCENE:
+                return isinstance(self.screen, SceneScreen)
+            if action in ON_SCENE_OR_ENDING:
+                return isinstance(self.screen, SceneScreen | EndingScreen)
+        return super().check_action(action, parameters)
+
+    def _record(self, name: str, **data) -> None:
+        record = getattr(self.engine, "record", None)
+        if record is not None and self.state.arc is not None:
+            record(name, self.state, **data)
+
+    def action_class_vote(self) -> None:
+        from game.classroom.votes import Tally, VoteError
+        from game.ui.dialogs.vote import PickDialog, VoteDialog
+
+        screen = self.screen
+        shown_at = getattr(screen, "_shown_at", None)
+        tally = Tally(self.engine.options(self.state))
+
+        def take(index: int, decided_by: str) -> None:
+            decision = tally.decide(index if decided_by == "facilitator" else None)
+            self._record("vote", votes=list(decision.votes), choice=decision.index + 1,
+                         leaders=[i + 1 for i in decision.leaders],
+                         decided_by=decision.decided_by, countdown=None, timed_out=False)
+            seconds = round(time.monotonic() - shown_at, 2) if shown_at else None
+            self.take_choice(screen, decision.index, seconds, list(decision.votes))
+
+        def counted(counts: list[int] | None) -> None:
+            if counts is None:
+                return
+            try:
+                tally.set_all(counts)
+            except VoteError as error:
+                self.notify(str(error).capitalize(), severity="warning", timeout=6)
+                return
+            if tally.total == 0:
+                self.notify("No votes were counted.", severity="warning")
+                return
+            if not tally.tied:
+                take(tally.leaders[0], "majority")
+                return
+            numbers = ", ".join(str(tally.number_of(i)) for i in tally.leaders)
+            self.push_screen(PickDialog(tally, f"A tie between options {numbers}: decide.",
+                                        tally.leaders),
+                             lambda index: None if index is None else take(index,
+                                                                           "facilitator"))
+
+        self.push_screen(VoteDialog(tally), counted)
+
+    def action_class_notes(self) -> None:
+        from game.ui.dialogs.notes import NotesDialog
+
+        scene = self.engine.scene_of(self.state)
+        self._record("facilitator", action="notes", on=True)
+        self.push_screen(NotesDialog(scene.title or scene.id.replace("_", " "), scene.notes),
+                         lambda _: self._record("facilitator", action="notes", on=False))
+
+    def action_class_pause(self) -> None:
+        from game.classroom.hotseat import DEFAULT_PROMPTS
+        from game.ui.screens.pause import PauseScreen
+
+        prompt = DEFAULT_PROMPTS[self._prompt_index % len(DEFAULT_PROMPTS)]
+        self._prompt_index += 1
+        started = time.monotonic()
+        self._record("facilitator", action="pause", prompt=prompt)
+        self.push_screen(PauseScreen(prompt), lambda _: self._record(
+            "facilitator", action="resume", seconds=round(time.monotonic() - started, 2)))
+
+    def action_class_meters(self) -> None:
+        self.settings = replace(self.settings,
+                                meters_during_play=not self.settings.meters_during_play)
+        on = self.settings.meters_during_play
+        for screen in self.screen_stack:
+            if hasattr(screen, "apply_settings"):
+                screen.apply_settings(self.settings)
+        self._record("facilitator", action="meters", on=on)
+        self.notify(f"Meters {'shown' if on else 'hidden'} (for this game only).", timeout=3)
+
+    def action_class_rewind(self) -> None:
+        from game.ui.dialogs.rewind import RewindDialog
+
+        if not self.state.history:
+            self.notify("No choice has been taken yet in this file.", severity="warning")
+            return
+
+        def back(kept: int | None) -> None:
+            if kept is not None:
+                self.engine.rewind(self.state, kept)
+                self.show_state()
+
+        team = self.classroom.team
+        self.push_screen(RewindDialog(self.state.history, f"team {team}" if team else "you"),
+                         back)
+
+    def action_class_debrief(self) -> None:
+        from game.classroom.debrief import debrief_session
+        from game.ui.screens.debrief import DebriefScreen
+
+        session = self.classroom.session
+        self.push_screen(DebriefScreen(debrief_session(session, self.story), session.folder))
+
+
+class ClassSeatApp(ClassroomActions, TulayevApp):
+    """The game, for one team of a class."""
+
+    CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
+    BINDINGS = CLASSROOM_BINDINGS
+
+    def __init__(self, launch: Launch, classroom: ClassSeat,
+                 settings: Settings | None = None) -> None:
+        super().__init__(launch, settings)
+        self.classroom = classroom
+
+
+def run_seat_app(launch: Launch, classroom: ClassSeat) -> int:
+    app = ClassSeatApp(launch, classroom)
+    app.run()
+    return app.return_code or 0
