@@ -192,6 +192,10 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
                       help="where saves go (default: $TULAYEV_SAVES, else saves/)")
     play.add_argument("--plain", action="store_true",
                       help="linear text with numbered choices, read from standard input")
+    play.add_argument("--watch", action="store_true",
+                      help="author mode: reload the story whenever a file is saved")
+    play.add_argument("--author", action="store_true",
+                      help="author mode without live reload (g shows the arc's map)")
 
 
 def _positive(text: str) -> int:
@@ -424,10 +428,17 @@ def cmd_play(args) -> int:
     except (LaunchError, ValueError) as error:
         print(f"tulayev play: {error}", file=sys.stderr)
         return 1
+    if args.plain and (args.watch or args.author):
+        print("tulayev play: --watch and --author need the full-screen game, not --plain",
+              file=sys.stderr)
+        return 1
     if args.plain:
         from game.ui.plain import play_plain
 
         return play_plain(launch, sys.stdin, sys.stdout)
+    from game.story.locate import default_story_dir
     from game.ui.app import run_app
 
-    return run_app(launch)
+    watch_dir = (Path(args.story_dir) if args.story_dir else default_story_dir()) \
+        if args.watch else None
+    return run_app(launch, watch_dir=watch_dir, author=args.author)

@@ -21,6 +21,8 @@ from game.engine.state import PlayState
 from game.ui.themes import THEMES
 
 if TYPE_CHECKING:
+    from game.engine.watch import StoryWatcher
+    from game.ui.dialogs.story_errors import StoryErrorsDialog
     from game.ui.screens.dossier import DossierScreen
     from game.ui.screens.scene import SceneScreen
     from game.ui.screens.settings import SettingsScreen
@@ -40,11 +42,16 @@ class TulayevApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("o", "settings", "Settings", show=False),
+        Binding("g", "map", "Map (author mode)", show=False),
     ]
 
-    def __init__(self, launch: Launch, settings: Settings | None = None) -> None:
+    def __init__(self, launch: Launch, settings: Settings | None = None,
+                 watcher: StoryWatcher | None = None, author: bool = False) -> None:
         super().__init__()
         self.launch = launch
+        self.watcher = watcher
+        self.author = author or watcher is not None
+        self._errors: StoryErrorsDialog | None = None
         self.story = launch.story
         self.engine = launch.engine
         self.saves = launch.saves
@@ -67,6 +74,55 @@ class TulayevApp(App[int]):
         self.push_screen(first)
         if self.settings_notice:
             self.notify(self.settings_notice, title="Settings", severity="warning", timeout=12)
+        if self.watcher is not None:
+            self.set_interval(0.5, self.check_story)
+            self.notify("Author mode: saved story files reload at once; g shows the map.",
+                        title="Watching the story", timeout=6)
+
+    # Author mode ----------------------------------------------------------------------------
+
+    def check_story(self) -> None:
+        """Live reload: when a story file is saved, reload it and stay where the player is;
+        while it does not load, show the validator's lines over the game."""
+        if self.watcher is None or not self.watcher.poll():
+            return
+        result = self.watcher.reload(self.state)
+        if not result.ok:
+            if self._errors is not None and self._errors in self.screen_stack:
+                self._errors.show(result.problems)
+            else:
+                from game.ui.dialogs.story_errors import StoryErrorsDialog
+
+                self._errors = StoryErrorsDialog(result.problems)
+                self.push_screen(self._errors)
+            return
+        if self._errors is not None and self._errors in self.screen_stack:
+            self._errors.dismiss(None)
+        self._errors = None
+        self.story = self.launch.story = result.story
+        self.engine = self.launch.engine = result.engine
+        if result.note:
+            self.notify(f"Reloaded: {result.note}.", title="Story reloaded", timeout=8)
+        else:
+            self.notify("Reloaded.", title="Story reloaded", timeout=3)
+        if self.flow.state in ("arc", "ending") and self.state.arc is not None:
+            self.call_later(self.show_state)
+        elif self.flow.state == "dossier":
+            self.call_later(self.go_dossier)
+
+    def action_map(self) -> None:
+        from game.ui.screens.map import MapScreen
+
+        if not self.author or self.state.arc is None or isinstance(self.screen, MapScreen):
+            return
+        self.push_screen(MapScreen(self.engine.arc_of(self.state), self.state))
+
+    def on_map_screen_jump(self, message) -> None:
+        """Author mode: jump to a scene with the meters as they are (like --scene --set)."""
+        arc = self.engine.arc_of(self.state)
+        keep = {k: v for k, v in self.state.values.items() if not k.startswith("case.")}
+        self.engine.start_arc(self.state, arc.id, scene=message.scene, overrides=keep)
+        self.call_later(self.show_state)
 
     def _title_screen(self) -> TitleScreen:
         from game.ui.screens.title import TitleScreen
@@ -367,8 +423,14 @@ class TulayevApp(App[int]):
         self.exit(0)
 
 
-def run_app(launch: Launch) -> int:
-    """Play the game in the terminal; returns the exit status."""
-    app = TulayevApp(launch)
+def run_app(launch: Launch, watch_dir=None, author: bool = False) -> int:
+    """Play the game in the terminal; returns the exit status. With `watch_dir`, story files
+    saved there are reloaded live (author mode)."""
+    watcher = None
+    if watch_dir is not None:
+        from game.engine.watch import StoryWatcher
+
+        watcher = StoryWatcher(watch_dir)
+    app = TulayevApp(launch, watcher=watcher, author=author)
     app.run()
     return app.return_code or 0

@@ -1,0 +1,90 @@
+"""Author mode: live reload with an error overlay, and the arc's map."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from textual.widgets import Tree
+
+from game.engine.launch import prepare_launch
+from game.engine.watch import StoryWatcher
+from game.story import load_story
+from game.ui.app import TulayevApp
+from game.ui.dialogs.story_errors import StoryErrorsDialog
+from game.ui.screens.map import MapScreen
+from game.ui.screens.scene import SceneScreen
+from tests.ui.conftest import FIXTURE_STORY
+from tests.ui.helpers import flat, screen_text
+
+
+def save(path, text):
+    """Write and move the modification time on, as an editor's save does."""
+    path.write_text(text)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def watched_app(tmp_path, **launch_options):
+    folder = tmp_path / "story"
+    shutil.copytree(FIXTURE_STORY, folder)
+    launch = prepare_launch(load_story(folder), saves_dir=str(tmp_path / "saves"),
+                            **launch_options)
+    return TulayevApp(launch, watcher=StoryWatcher(folder)), folder / "clerk.yaml"
+
+
+async def test_live_reload_keeps_the_place_and_shows_errors_until_fixed(tmp_path):
+    app, clerk = watched_app(tmp_path, arc="clerk", settings={"fear": 45})
+    good = clerk.read_text()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.state.scene == "the_corridor"
+        fear = app.state.values["fear"]
+        save(clerk, good.replace("Two men in coats wait by the stairs.",
+                                 "Three men in coats wait by the stairs."))
+        app.check_story()
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert "Three men in coats" in flat(screen_text(app))
+        assert app.state.scene == "the_corridor" and app.state.values["fear"] == fear
+        save(clerk, good.replace("goto: the_signature", "goto: the_sigature", 1))
+        app.check_story()
+        await pilot.pause()
+        assert isinstance(app.screen, StoryErrorsDialog)
+        text = flat(screen_text(app))
+        assert "The story no longer loads" in text
+        assert "goto 'the_sigature': no such scene in arc 'clerk'" in text
+        save(clerk, good)
+        app.check_story()
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert "Two men in coats" in flat(screen_text(app))
+        assert app.state.scene == "the_corridor"
+
+
+async def test_map_lists_every_scene_and_jumps(tmp_path):
+    app, _ = watched_app(tmp_path, arc="clerk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        tree = app.screen.query_one(Tree)
+        ids = [node.data for node in tree.root.children]
+        assert set(ids) == set(app.story.arc("clerk").scenes)
+        assert ids[0] == "the_ledger"
+        assert "● the_ledger" in flat(screen_text(app))
+        target = next(n for n in tree.root.children if n.data == "the_corridor")
+        tree.move_cursor(target)
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert app.state.scene == "the_corridor"
+
+
+async def test_map_is_for_author_mode_only(make_app):
+    app = make_app(arc="clerk")
+    async with app.run_test() as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
