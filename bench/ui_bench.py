@@ -113,13 +113,17 @@ def run_in_pty(argv: list[str], ready: str, timeout: float = 60.0) -> tuple[floa
 
 
 def startup(story: Path, runs: int) -> dict[str, list[tuple[float, float, int]]]:
-    results: dict[str, list] = {"bare": [], "game": [], "game-ui": []}
+    results: dict[str, list] = {"bare": [], "game": [], "game-ready": [], "game-ui": []}
     python = sys.executable
     with tempfile.TemporaryDirectory() as saves:
         programs = {
             "bare": ([python, "-c", BARE], "Bare app ready"),
             "game": ([python, "-m", "game", "play", "--story", str(story), "--saves-dir",
                       saves], "New game"),
+            # The title shows while the story is read; "no saved game yet" appears once it
+            # is read and checked: peak memory is taken from this run, story included.
+            "game-ready": ([python, "-m", "game", "play", "--story", str(story),
+                            "--saves-dir", saves], "no saved game yet"),
             "game-ui": ([python, "-c", GAME_UI_ONLY, str(story), saves], "New game"),
         }
         for argv, ready in programs.values():
@@ -229,7 +233,8 @@ def main() -> int:
     bare_mark = statistics.median(r[1] for r in results["bare"])
     bare_rss = statistics.median(r[2] for r in results["bare"])
     game_time = statistics.median(r[0] for r in results["game"])
-    game_rss = statistics.median(r[2] for r in results["game"])
+    ready_time = statistics.median(r[0] for r in results["game-ready"])
+    game_rss = statistics.median(r[2] for r in results["game-ready"])
     ui_mark = statistics.median(r[1] for r in results["game-ui"])
     print(f"key presses: {args.presses}, in-process, headless ...", flush=True)
     keys = asyncio.run(key_latency(story, args.presses))
@@ -240,9 +245,11 @@ def main() -> int:
         ("measure", "bare app", "tulayev", "ratio", "target", "verdict"),
         ("start to first screen (s)", f"{bare_time:.3f}", f"{game_time:.3f}",
          f"{game_time / bare_time:.3f}x", "<= 1.3x", _verdict(game_time / bare_time <= 1.3)),
+        ("  to the story read and checked (s)", f"{bare_time:.3f}", f"{ready_time:.3f}",
+         f"{ready_time / bare_time:.3f}x", "(info)", ""),
         ("  UI only, story loaded (s)", f"{bare_mark:.3f}", f"{ui_mark:.3f}",
          f"{ui_mark / bare_mark:.3f}x", "(info)", ""),
-        ("peak memory (MiB)", f"{bare_rss / 1024:.1f}", f"{game_rss / 1024:.1f}",
+        ("peak memory, story read (MiB)", f"{bare_rss / 1024:.1f}", f"{game_rss / 1024:.1f}",
          f"{game_rss / bare_rss:.3f}x", "<= 1.5x", _verdict(game_rss / bare_rss <= 1.5)),
         ("key to next scene (ms)", "", f"{median_ms:.1f}", f"p90 {p90_ms:.1f}",
          "median < 30", _verdict(median_ms < 30)),

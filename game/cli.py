@@ -416,29 +416,67 @@ def parse_settings(pairs: list[str]) -> dict[str, int | bool]:
     return settings
 
 
-def cmd_play(args) -> int:
-    from game.engine.launch import LaunchError, prepare_launch
+class OpenError(Exception):
+    """The story could not be opened; `lines` are what to print."""
 
-    story = load_or_report(args.story_dir)
-    if story is None:
-        return 1
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def open_story(story_dir: str | None, **launch_options):
+    """Load the story and prepare the launch, or raise OpenError with every problem line."""
+    from game.engine.launch import LaunchError, prepare_launch
+    from game.story import StoryError, load_story
+    from game.story.locate import default_story_dir
+
+    root = Path(story_dir) if story_dir else default_story_dir()
     try:
-        launch = prepare_launch(story, arc=args.arc, scene=args.scene,
-                                settings=parse_settings(args.set), saves_dir=args.saves_dir)
+        story = load_story(root)
+    except StoryError as error:
+        errors = sum(p.is_error for p in error.problems)
+        raise OpenError([str(p) for p in error.problems]
+                        + [f"{errors} error(s): the story was not loaded"]) from None
+    try:
+        return prepare_launch(story, **launch_options)
     except (LaunchError, ValueError) as error:
-        print(f"tulayev play: {error}", file=sys.stderr)
-        return 1
+        raise OpenError([f"tulayev play: {error}"]) from None
+
+
+def cmd_play(args) -> int:
     if args.plain and (args.watch or args.author):
         print("tulayev play: --watch and --author need the full-screen game, not --plain",
               file=sys.stderr)
+        return 1
+    try:
+        settings = parse_settings(args.set)
+    except ValueError as error:
+        print(f"tulayev play: {error}", file=sys.stderr)
+        return 1
+    options = {"arc": args.arc, "scene": args.scene, "settings": settings,
+               "saves_dir": args.saves_dir}
+    from game.story.locate import default_story_dir
+
+    watch_dir = (Path(args.story_dir) if args.story_dir else default_story_dir()) \
+        if args.watch else None
+    if (not args.plain and args.arc is None and args.scene is None and not settings
+            and sys.stdout.isatty()):
+        # The title screen first; the story is read while it is already on screen.
+        from game.ui.app import run_app
+
+        return run_app(None, watch_dir=watch_dir, author=args.author,
+                       opener=lambda: open_story(args.story_dir, **options),
+                       saves_dir=args.saves_dir)
+    try:
+        launch = open_story(args.story_dir, **options)
+    except OpenError as error:
+        for line in error.lines:
+            print(line, file=sys.stderr)
         return 1
     if args.plain:
         from game.ui.plain import play_plain
 
         return play_plain(launch, sys.stdin, sys.stdout)
-    from game.story.locate import default_story_dir
     from game.ui.app import run_app
 
-    watch_dir = (Path(args.story_dir) if args.story_dir else default_story_dir()) \
-        if args.watch else None
     return run_app(launch, watch_dir=watch_dir, author=args.author)

@@ -9,6 +9,7 @@ refuse, and the autosave moves the unreadable file aside (kept, renamed) before 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -17,8 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import PlayState
 
@@ -34,42 +33,48 @@ class SaveError(Exception):
     """A save that cannot be read or written; the message is one line for the player."""
 
 
-class _StepModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    scene: str
-    choice: int
-    text: str
-    tag: str | None
-    goto: str
-    deltas: dict[str, list[int]]
-    meters: dict[str, int]
-    seconds: float | int | None = None
-    votes: list[int] | None = None
-    via: list[str] = Field(default_factory=list, max_length=1_000)
+@functools.cache
+def _state_model():
+    """The pydantic model of a saved state, built on first use (pydantic is slow to import,
+    and the title screen does not need it)."""
+    from pydantic import BaseModel, ConfigDict, Field
 
+    class _StepModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        scene: str
+        choice: int
+        text: str
+        tag: str | None
+        goto: str
+        deltas: dict[str, list[int]]
+        meters: dict[str, int]
+        seconds: float | int | None = None
+        votes: list[int] | None = None
+        via: list[str] = Field(default_factory=list, max_length=1_000)
 
-class _ResultModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    ending: str
-    title: str
-    kind: str
-    historical: bool
-    obeyed: int
-    betrayed: int
+    class _ResultModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        ending: str
+        title: str
+        kind: str
+        historical: bool
+        obeyed: int
+        betrayed: int
 
+    class _StateModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        arc: str | None
+        scene: str | None
+        values: dict[str, bool | int]
+        visited: list[str]
+        history: list[_StepModel] = Field(max_length=10_000)
+        start_meters: dict[str, int]
+        dossier_lines: list[str]
+        case: dict[str, bool]
+        results: dict[str, _ResultModel]
+        opening: dict[str, object] = Field(default_factory=dict)
 
-class _StateModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    arc: str | None
-    scene: str | None
-    values: dict[str, bool | int]
-    visited: list[str]
-    history: list[_StepModel] = Field(max_length=10_000)
-    start_meters: dict[str, int]
-    dossier_lines: list[str]
-    case: dict[str, bool]
-    results: dict[str, _ResultModel]
-    opening: dict[str, object] = Field(default_factory=dict)
+    return _StateModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +224,10 @@ def _read_document(path: Path) -> dict[str, Any]:
 
 def read_save(path: Path) -> PlayState:
     document = _read_document(path)
+    from pydantic import ValidationError
+
     try:
-        _StateModel.model_validate(document["state"])
+        _state_model().model_validate(document["state"])
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

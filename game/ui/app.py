@@ -7,6 +7,8 @@ Screen modules are imported when first needed, so start-up pays for the title sc
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -15,10 +17,12 @@ from textual.screen import Screen
 
 from game.engine.flow import GameFlow
 from game.engine.launch import Launch
-from game.engine.saves import SaveError
+from game.engine.saves import SaveError, SaveStore
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
 from game.ui.themes import THEMES
+
+OPENING_TITLE = "Obey or Betray: The Case of Comrade Tulayev"
 
 if TYPE_CHECKING:
     from game.engine.watch import StoryWatcher
@@ -45,18 +49,24 @@ class TulayevApp(App[int]):
         Binding("g", "map", "Map (author mode)", show=False),
     ]
 
-    def __init__(self, launch: Launch, settings: Settings | None = None,
-                 watcher: StoryWatcher | None = None, author: bool = False) -> None:
+    def __init__(self, launch: Launch | None, settings: Settings | None = None,
+                 watcher: StoryWatcher | None = None, author: bool = False,
+                 opener: Callable[[], Launch] | None = None,
+                 saves_dir: str | None = None) -> None:
+        """`launch` is the loaded story; or, with `launch=None`, `opener` loads it in a
+        thread while the title screen is already up (so start-up shows the title at once)."""
         super().__init__()
-        self.launch = launch
         self.watcher = watcher
         self.author = author or watcher is not None
         self._errors: StoryErrorsDialog | None = None
-        self.story = launch.story
-        self.engine = launch.engine
-        self.saves = launch.saves
-        self.title = self.story.title
-        self.state = launch.state or PlayState()
+        self.opener = opener
+        self.startup_problems: list[str] = []
+        self._after_open: str | None = None
+        self.state = PlayState()
+        self.saves = launch.saves if launch is not None else SaveStore(saves_dir)
+        self.title = OPENING_TITLE
+        if launch is not None:
+            self._use(launch)
         self.settings_notice: str | None = None
         if settings is None:
             settings, self.settings_notice = load_settings(self.saves.folder)
@@ -67,9 +77,50 @@ class TulayevApp(App[int]):
             self.register_theme(theme)
         self._apply_settings()
 
+    def _use(self, launch: Launch) -> None:
+        self.launch = launch
+        self.story = launch.story
+        self.engine = launch.engine
+        self.saves = launch.saves
+        self.title = self.story.title
+        self.state = launch.state or self.state
+
+    @property
+    def opened(self) -> bool:
+        return getattr(self, "launch", None) is not None
+
+    def _open_in_background(self) -> None:
+        """Worker thread: read and check the story while the title screen is up."""
+        try:
+            launch = self.opener()
+        except Exception as error:  # the opener reports story problems as lines
+            lines = getattr(error, "lines", None) or [str(error)]
+            self.call_from_thread(self._failed_to_open, lines)
+            return
+        self.call_from_thread(self._finish_opening, launch)
+
+    def _failed_to_open(self, lines: list[str]) -> None:
+        self.startup_problems = lines
+        self.exit(1, return_code=1)
+
+    def _finish_opening(self, launch: Launch) -> None:
+        self._use(launch)
+        if len(self.screen_stack) <= 2:
+            self._set_base(self._title_screen())
+        if self._after_open is not None:
+            action, self._after_open = self._after_open, None
+            self._run_title_action(action)
+
     # The screens ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if not self.opened:
+            from game.ui.screens.title import TitleScreen
+
+            self.push_screen(TitleScreen(OPENING_TITLE, None, None, opening=True))
+            self.call_after_refresh(
+                lambda: self.run_worker(self._open_in_background, thread=True, exit_on_error=False))
+            return
         first = self._screen_for_state() if self.launch.state else self._title_screen()
         self.push_screen(first)
         if self.settings_notice:
@@ -84,7 +135,7 @@ class TulayevApp(App[int]):
     def check_story(self) -> None:
         """Live reload: when a story file is saved, reload it and stay where the player is;
         while it does not load, show the validator's lines over the game."""
-        if self.watcher is None or not self.watcher.poll():
+        if self.watcher is None or not self.opened or not self.watcher.poll():
             return
         result = self.watcher.reload(self.state)
         if not result.ok:
@@ -275,9 +326,15 @@ class TulayevApp(App[int]):
     # What the screens ask for (messages up) --------------------------------------------------
 
     def on_title_screen_chosen(self, message: TitleScreen.Chosen) -> None:
+        if not self.opened and message.action not in ("quit", "help", "settings"):
+            self._after_open = message.action  # taken as soon as the files are open
+            return
+        self._run_title_action(message.action)
+
+    def _run_title_action(self, name: str) -> None:
         action = {"new": self.action_new_game, "continue": self.action_continue,
                   "load": self.action_load, "settings": self.action_settings,
-                  "help": self.action_help, "quit": self.action_quit}[message.action]
+                  "help": self.action_help, "quit": self.action_quit}[name]
         self.call_later(action)
 
     def on_dossier_screen_opened(self, message: DossierScreen.Opened) -> None:
@@ -419,18 +476,24 @@ class TulayevApp(App[int]):
         self.push_screen(SavesScreen(mode, rows, self.saves), done)
 
     async def action_quit(self) -> None:
-        self.flush_autosave()
+        if self.opened:
+            self.flush_autosave()
         self.exit(0)
 
 
-def run_app(launch: Launch, watch_dir=None, author: bool = False) -> int:
+def run_app(launch: Launch | None, watch_dir=None, author: bool = False,
+            opener: Callable[[], Launch] | None = None, saves_dir: str | None = None) -> int:
     """Play the game in the terminal; returns the exit status. With `watch_dir`, story files
-    saved there are reloaded live (author mode)."""
+    saved there are reloaded live (author mode). With `opener` instead of `launch`, the
+    title screen shows while the story loads; problems found are printed after it closes."""
     watcher = None
     if watch_dir is not None:
         from game.engine.watch import StoryWatcher
 
         watcher = StoryWatcher(watch_dir)
-    app = TulayevApp(launch, watcher=watcher, author=author)
+    app = TulayevApp(launch, watcher=watcher, author=author, opener=opener,
+                     saves_dir=saves_dir)
     app.run()
+    for line in app.startup_problems:
+        print(line, file=sys.stderr)
     return app.return_code or 0

@@ -40,11 +40,14 @@ class TitleScreen(Screen):
 
         action: str
 
-    def __init__(self, title: str, subtitle: str | None, continue_label: str | None) -> None:
+    def __init__(self, title: str, subtitle: str | None, continue_label: str | None,
+                 opening: bool = False) -> None:
+        """`opening`: the story is still being read (Continue waits for it)."""
         super().__init__()
         self.story_title = title
         self.subtitle = subtitle
         self.continue_label = continue_label
+        self.opening = opening
 
     def compose(self) -> ComposeResult:
         head, _, tail = self.story_title.partition(":")
@@ -64,7 +67,8 @@ class TitleScreen(Screen):
         for action, key, label in MENU:
             prompt = Content.assemble((f"{key}  ", "bold $text-accent"), label)
             if action == "continue":
-                where = self.continue_label or "no saved game yet"
+                where = ("opening the files…" if self.opening
+                         else self.continue_label or "no saved game yet")
                 prompt = Content.assemble(prompt, "\n   ", (where, "italic $text-muted"))
             options.append(Option(prompt, id=action,
                                   disabled=action == "continue" and not self.continue_label))
