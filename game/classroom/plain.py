@@ -9,7 +9,6 @@ an option without a vote (`=2`).
 
 from __future__ import annotations
 
-import textwrap
 from typing import TextIO
 
 from game.classroom.hotseat import ClassGame, TeamGame
@@ -17,40 +16,18 @@ from game.classroom.votes import VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
+from game.ui.plain import WIDTH, PlainText, Quit
 from game.ui.words import kind_name, meter_change
 
-WIDTH = 78
 HELP = ("Type the votes, one count per option (e.g. 3 5 0). Or: n notes on/off, m meters "
         "on/off, p pause for discussion (p TEXT for your own question), r go back to an "
         "earlier choice, =N take option N without a vote, q quit.")
 
 
-class _Quit(Exception):
-    pass
-
-
-class PlainClass:
+class PlainClass(PlainText):
     def __init__(self, game: ClassGame, stdin: TextIO, stdout: TextIO):
+        super().__init__(stdin, stdout)
         self.game = game
-        self.stdin = stdin
-        self.stdout = stdout
-
-    def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
-
-    def para(self, text: str, indent: str = "") -> None:
-        self.say(textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent))
-
-    def ask(self, prompt: str) -> str:
-        self.stdout.write(prompt)
-        self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
-            raise _Quit
-        answer = line.strip()
-        if answer.lower() in ("q", "quit"):
-            raise _Quit
-        return answer
 
     def run(self) -> int:
         game = self.game
@@ -90,7 +67,7 @@ class PlainClass:
                 game.next_turn()
                 if game.current is before:
                     announced = before
-        except _Quit:
+        except Quit:
             self.say("")
             self.say("Stopped. The logs so far are kept.")
             return 0

@@ -19,15 +19,14 @@ from game.ui.words import kind_name, meter_change
 WIDTH = 78
 
 
-class _Quit(Exception):
-    pass
+class Quit(Exception):
+    """The reader typed q, or standard input ended."""
 
 
-class PlainGame:
-    def __init__(self, launch: Launch, stdin: TextIO, stdout: TextIO):
-        self.launch = launch
-        self.story = launch.story
-        self.engine = launch.engine
+class PlainText:
+    """Line-by-line text out and answers in, shared by the plain front ends."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO):
         self.stdin = stdin
         self.stdout = stdout
 
@@ -42,11 +41,19 @@ class PlainGame:
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
-            raise _Quit
+            raise Quit
         answer = line.strip()
         if answer.lower() in ("q", "quit"):
-            raise _Quit
+            raise Quit
         return answer
+
+
+class PlainGame(PlainText):
+    def __init__(self, launch: Launch, stdin: TextIO, stdout: TextIO):
+        super().__init__(stdin, stdout)
+        self.launch = launch
+        self.story = launch.story
+        self.engine = launch.engine
 
     def autosave(self, state: PlayState) -> None:
         try:
@@ -71,7 +78,7 @@ class PlainGame:
                     continue
                 self.engine.start_arc(state, arc_id)
                 self.play_arc(state)
-        except _Quit:
+        except Quit:
             self.say("")
             self.say("Saved. Goodbye.")
             return 0
