@@ -121,13 +121,20 @@ class Engine:
 
     def __init__(self, story: Story):
         self.story = story
-        self.machines = {arc.id: ArcMachine(arc) for arc in story.arcs}
+        self._machines: dict[str, ArcMachine] = {}
         self.listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener(event)` for every event; returns a function that unsubscribes."""
         self.listeners.append(listener)
         return lambda: self.listeners.remove(listener) if listener in self.listeners else None
+
+    def machine(self, arc_id: str) -> ArcMachine:
+        """The arc's machine, built the first time the arc is played and kept after."""
+        machine = self._machines.get(arc_id)
+        if machine is None:
+            machine = self._machines[arc_id] = ArcMachine(self.story.arc(arc_id))
+        return machine
 
     def record(self, event_name: str, play: PlayState, **data) -> None:
         """Send a front end's own event (a vote, a pause) to the listeners, in order with
@@ -184,7 +191,7 @@ class Engine:
         if start not in arc.scenes:
             raise PlayError(f"no scene {start!r} in arc {arc.id!r}")
         play.scene = start
-        runner = self.machines[arc.id].attach(play)
+        runner = self.machine(arc.id).attach(play)
         enter_scene(arc.scenes[start], play)
         self._follow_routes(runner)
         play.start_meters = play.meters
@@ -209,7 +216,7 @@ class Engine:
         if not 0 <= index < len(scene.choices):
             raise PlayError(f"no choice {index + 1} here")
         choice = scene.choices[index]
-        runner = self.machines[play.arc].attach(play)
+        runner = self.machine(play.arc).attach(play)
         runner.last_deltas = {}
         if not runner.trigger(f"choose_{index}"):
             raise PlayError(choice.locked or "that choice is not open to you")
