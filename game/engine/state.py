@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from game.story.model import METERS
+from game.story.meters import METERS
 
 
 @dataclass(slots=True)

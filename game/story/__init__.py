@@ -1,18 +1,23 @@
 """The story layer: immutable, validated story data loaded from YAML.
 
-Nothing here imports the engine or the UI. `load_story` (and pydantic with it) is imported
-on first use, so that a front end can draw its first screen before the story is read.
+Nothing here imports the engine or the UI. Names are imported on first use, so that a front
+end can draw its first screen before anything heavy (pydantic, the loader) is loaded.
 """
-
-from game.story.model import Arc, Choice, Ending, Scene, Story
-from game.story.problems import Problem, StoryError
 
 __all__ = ["Arc", "Choice", "Ending", "Problem", "Scene", "Story", "StoryError", "load_story"]
 
+_HOMES = {
+    "Arc": "game.story.model", "Choice": "game.story.model", "Ending": "game.story.model",
+    "Scene": "game.story.model", "Story": "game.story.model",
+    "Problem": "game.story.problems", "StoryError": "game.story.problems",
+    "load_story": "game.story.loader",
+}
+
 
 def __getattr__(name: str):
-    if name == "load_story":
-        from game.story.loader import load_story
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'game.story' has no attribute {name!r}")
+    import importlib
 
-        return load_story
-    raise AttributeError(f"module 'game.story' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from game.story.conditions import Condition
+from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS  # noqa: F401 (re-exported)
 
-METERS: tuple[str, ...] = ("loyalty", "fear", "suspicion")
-METER_RANGE = (0, 100)
-COUNTER_RANGE = (0, 999)
 WORD = re.compile(r"[\w'’-]+")
 _SPEAKER = re.compile(r"^([A-Z][A-Z .'’-]{0,30}[A-Z]|[A-Z]):\s+(.*)$")
 

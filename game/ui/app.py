@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from game.engine.flow import GameFlow
-from game.engine.launch import Launch
 from game.engine.saves import SaveError, SaveStore
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
@@ -25,6 +24,7 @@ from game.ui.themes import THEMES
 OPENING_TITLE = "Obey or Betray: The Case of Comrade Tulayev"
 
 if TYPE_CHECKING:
+    from game.engine.launch import Launch
     from game.engine.watch import StoryWatcher
     from game.ui.dialogs.story_errors import StoryErrorsDialog
     from game.ui.screens.dossier import DossierScreen
@@ -118,8 +118,10 @@ class TulayevApp(App[int]):
             from game.ui.screens.title import TitleScreen
 
             self.push_screen(TitleScreen(OPENING_TITLE, None, None, opening=True))
-            self.call_after_refresh(
-                lambda: self.run_worker(self._open_in_background, thread=True, exit_on_error=False))
+            # Start reading once the title is on the terminal: the reading holds the
+            # interpreter for a moment, and the first frame should not wait for it.
+            self.set_timer(0.1, lambda: self.run_worker(self._open_in_background, thread=True,
+                                                        exit_on_error=False))
             return
         first = self._screen_for_state() if self.launch.state else self._title_screen()
         self.push_screen(first)
