@@ -121,7 +121,7 @@ class Engine:
 
     def __init__(self, story: Story):
         self.story = story
-        self._machines: dict[str, ArcMachine] = {}
+        self._machines = {arc.id: ArcMachine(arc) for arc in story.arcs}
         self.listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -130,11 +130,8 @@ class Engine:
         return lambda: self.listeners.remove(listener) if listener in self.listeners else None
 
     def machine(self, arc_id: str) -> ArcMachine:
-        """The arc's machine, built the first time the arc is played and kept after."""
-        machine = self._machines.get(arc_id)
-        if machine is None:
-            machine = self._machines[arc_id] = ArcMachine(self.story.arc(arc_id))
-        return machine
+        """The arc's machine (all are built once, when the engine is made)."""
+        return self._machines[arc_id]
 
     def record(self, event_name: str, play: PlayState, **data) -> None:
         """Send a front end's own event (a vote, a pause) to the listeners, in order with

@@ -44,7 +44,7 @@ def engine(tmp_path):
 
 def test_one_transitions_machine_per_arc_without_auto_transitions(engine):
     machine = engine.machine("a").machine
-    assert engine.machine("a").machine is machine  # built once, then kept
+    assert engine.machine("a").machine is machine  # built once, at load
     assert isinstance(machine, Machine)
     assert set(machine.states) == {"one", "two", "shot", "camp"}
     assert "to_two" not in machine.events  # auto_transitions=False
