@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.engine.jsonfile import read_json_file
 from game.engine.saves import atomic_write_text
 
 FORMAT = "tulayev-class"
@@ -258,23 +259,8 @@ def load_session(ref: str | Path, saves_dir: Path | str) -> Session:
 
 
 def read_session(path: Path) -> Session:
-    try:
-        if path.stat().st_size > MAX_SESSION_BYTES:
-            raise SessionFileError(f"{path}: too large to be a session file")
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SessionFileError(f"{path}: no such session file") from None
-    except OSError as error:
-        raise SessionFileError(f"{path}: cannot read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise SessionFileError(f"{path}: not a session file (not UTF-8 text)") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SessionFileError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: "
-                           f"{error.msg}") from None
-    except (RecursionError, ValueError):
-        raise SessionFileError(f"{path}: not a session file (nested too deeply)") from None
+    data = read_json_file(path, max_bytes=MAX_SESSION_BYTES, noun="session file",
+                          error=SessionFileError)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionFileError(f"{path}: not a class session file")
     if isinstance(data.get("version"), int) and data["version"] > VERSION:
@@ -285,13 +271,13 @@ def read_session(path: Path) -> Session:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        line, col = _locate(text, str(first["loc"][0]))
+        line, col = _locate(path, str(first["loc"][0]))
         raise SessionFileError(f"{path}:{line}:{col}: {where}: {first['msg']}") from None
     if model.mode not in MODES:
-        line, col = _locate(text, "mode")
+        line, col = _locate(path, "mode")
         raise SessionFileError(f"{path}:{line}:{col}: mode must be one of {', '.join(MODES)}")
     if model.turns not in TURNS:
-        line, col = _locate(text, "turns")
+        line, col = _locate(path, "turns")
         raise SessionFileError(f"{path}:{line}:{col}: turns must be one of {', '.join(TURNS)}")
     folder = path.parent
     return Session(folder.name, folder, model.mode,
@@ -300,8 +286,10 @@ def read_session(path: Path) -> Session:
                    model.story, model.created_at)
 
 
-def _locate(text: str, key: str) -> tuple[int, int]:
-    """Line and column of `"key"` in `text` (1, 1 when it is not there)."""
+def _locate(path: Path, key: str) -> tuple[int, int]:
+    """Line and column of `"key"` in the (already read, size-checked) file, for an error
+    message (1, 1 when it is not there)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
     index = text.find(f'"{key}"')
     if index < 0:
         return 1, 1

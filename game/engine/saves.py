@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.engine.jsonfile import read_json_file
 from game.engine.state import PlayState
 
 FORMAT = "tulayev-save"
@@ -192,24 +193,8 @@ class SaveStore:
 
 
 def _read_document(path: Path) -> dict[str, Any]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: too large to be a save ({size:,} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save") from None
-    except OSError as error:
-        raise SaveError(f"{path}: cannot read ({error.strerror or error})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveError(f"{path}: not a save (not UTF-8 text)") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SaveError(f"{path}:{error.lineno}:{error.colno}: corrupt save: "
-                        f"{error.msg}") from None
+    document = read_json_file(path, max_bytes=MAX_SAVE_BYTES, noun="save", error=SaveError,
+                              invalid="corrupt save")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SaveError(f"{path}: not a save of this game")
     version = document.get("version")

@@ -124,3 +124,11 @@ def test_killed_mid_save_leaves_a_whole_save(tmp_path):
             state = store.read(AUTOSAVE)
             assert state.arc == "a" and len(state.history) < 300
     assert store.path_of(AUTOSAVE).exists()
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000, b'{"format": ' + b"9" * 5000 + b"}"])
+def test_pathological_json_is_one_line_not_a_traceback(tmp_path, content):
+    store = SaveStore(tmp_path)
+    store.path_of("deep").write_bytes(content)
+    with pytest.raises(SaveError, match="not a save \\(nested too deeply, or a number too long"):
+        store.read("deep")
