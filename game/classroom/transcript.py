@@ -21,6 +21,18 @@ FORMATS = ("md", "html", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
+
+def shown_beats(branch):
+    """(number, beat, title) for the beats a transcript shows: the branch's own ones (not
+    those it shares with its parent), without the closing beat of an ending."""
+    for number, beat in enumerate(branch.beats, 1):
+        if number <= branch.inherited:
+            continue
+        is_last = number == len(branch.beats)
+        if beat.taken is None and is_last and branch.ending is not None:
+            continue
+        yield number, beat, beat.title or beat.scene.replace("_", " ")
+
 def duration(seconds: float | None) -> str:
     if seconds is None:
         return ""
@@ -173,13 +185,7 @@ def _md_branch(run: Run, branch: Branch) -> list[str]:
                 "", f"Rewound from branch {branch.parent}. {shared}"]
     for moment in moments_after(run, branch, branch.inherited):
         out += ["", f"*{md(moment_text(moment))}*"]
-    for number, beat in enumerate(branch.beats, 1):
-        if number <= branch.inherited:
-            continue
-        is_last = number == len(branch.beats)
-        if beat.taken is None and is_last and branch.ending is not None:
-            continue
-        title = beat.title or beat.scene.replace("_", " ")
+    for number, beat, title in shown_beats(branch):
         out += ["", f"#### Choice {number}: {md(title)}" if beat.taken else
                 f"#### {md(title)}", ""]
         out += _md_choices(beat)
@@ -347,13 +353,7 @@ def _html_branch(run: Run, branch: Branch) -> str:
         parts.append(f"<p>Rewound from branch {branch.parent}. {e(shared)}</p>")
     for moment in moments_after(run, branch, branch.inherited):
         parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
-    for number, beat in enumerate(branch.beats, 1):
-        if number <= branch.inherited:
-            continue
-        is_last = number == len(branch.beats)
-        if beat.taken is None and is_last and branch.ending is not None:
-            continue
-        title = beat.title or beat.scene.replace("_", " ")
+    for number, beat, title in shown_beats(branch):
         heading = f"Choice {number}: {title}" if beat.taken else title
         parts.append(f'<div class="beat"><h4>{e(heading)}</h4>')
         parts.append(_html_choices(beat))
