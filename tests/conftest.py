@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -9,6 +13,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCENES = REPO / "scenes"
+
+# Compiled stories go to a folder of this test run's own (and so do those of every
+# `tulayev` process the tests start), never to the user's cache.
+_CACHE = tempfile.mkdtemp(prefix="tulayev-test-cache-")
+os.environ["TULAYEV_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 STORY_HEADER = """\
 story:

@@ -12,7 +12,7 @@ from pathlib import Path
 from game.engine.machine import Engine
 from game.engine.state import PlayState
 from game.story import Story, StoryError, load_story
-from game.story.loader import story_files
+from game.story.locate import story_files
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.story import conditions as cond
+from game.story.locate import story_files
 from game.story.model import (
     COUNTER_RANGE,
     METER_RANGE,
@@ -32,6 +33,7 @@ from game.story.model import (
     Route,
     Scene,
     Story,
+    name_kinds,
     split_paragraphs,
 )
 from game.story.problems import Problem, StoryError
@@ -41,13 +43,6 @@ from game.story.yamlfile import YamlFile, read_yaml
 MAX_FILES = 5_000
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 DEFAULT_TITLE = "Untitled story"
-
-
-def story_files(root: Path) -> list[Path]:
-    """Every `*.yaml` / `*.yml` file under `root`, skipping hidden folders, in a stable order."""
-    files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-             and not any(part.startswith(".") for part in p.relative_to(root).parts)]
-    return sorted(files)
 
 
 def load_story(root: str | Path) -> Story:
@@ -294,15 +289,14 @@ class _Loader:
 
     def compile_arc(self, draft: _ArcDraft, case: dict[str, CaseEntry]) -> Arc | None:
         spec, arc_file = draft.spec, draft.file
-        kinds: dict[str, str] = {m: cond.NUMBER for m in METERS}
+        flags = {}
         for name, default in spec.flags.items():
-            if name in kinds:
+            if name in METERS:
                 self.error(arc_file, ("arc", "flags", name),
                            f"{name!r} is a meter; pick another name for the flag", key=True)
                 continue
-            kinds[name] = cond.FLAG if isinstance(default, bool) else cond.NUMBER
-        for key in case:
-            kinds[f"case.{key}"] = cond.FLAG
+            flags[name] = default
+        kinds = name_kinds(flags, case)
         compiler = _ArcCompiler(self, spec.id, kinds, set(draft.scenes) | draft.broken)
         if draft.broken:
             self.scenes_only_checked(compiler, draft)

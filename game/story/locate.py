@@ -1,4 +1,5 @@
-"""Where the shipped story lives: `scenes/` in a source checkout, or package data."""
+"""Where a story lives: the shipped one (`scenes/` in a checkout, or package data), and the
+files that make up any story folder."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from pathlib import Path
 
 ENV_VAR = "TULAYEV_STORY"
+MAX_FILE_BYTES = 2 * 1024 * 1024  # one story file; larger ones are refused, not read
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -18,3 +20,10 @@ def default_story_dir() -> Path:
     if (checkout / "story.yaml").is_file() and (_PACKAGE.parent / "pyproject.toml").is_file():
         return checkout
     return _PACKAGE / "scenes"
+
+
+def story_files(root: Path) -> list[Path]:
+    """Every `*.yaml` / `*.yml` file under `root`, skipping hidden folders, in a stable order."""
+    files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    return sorted(files)

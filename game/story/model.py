@@ -11,13 +11,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from game.story.conditions import Condition
+from game.story.conditions import FLAG, NUMBER, Condition
 from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS  # noqa: F401 (re-exported)
 
 WORD = re.compile(r"[\w'’-]+")
 _SPEAKER = re.compile(r"^([A-Z][A-Z .'’-]{0,30}[A-Z]|[A-Z]):\s+(.*)$")
 
 _ADD, _SET = 0, 1
+
+
+def name_kinds(flags: Mapping[str, bool | int], case_ids) -> dict[str, str]:
+    """The names an arc's conditions and effects may use, each NUMBER or FLAG: the meters,
+    the arc's flags (true/false) and counters (numbers), and `case.ID` for every case entry."""
+    kinds = {meter: NUMBER for meter in METERS}
+    for name, default in flags.items():
+        kinds[name] = FLAG if isinstance(default, bool) else NUMBER
+    for case_id in case_ids:
+        kinds[f"case.{case_id}"] = FLAG
+    return kinds
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,199 @@
+"""The compiled story as plain JSON data, and back (like the ink runtime's compiled story).
+
+`to_data(story)` writes what the loader produced, once the files were read and checked;
+`from_data(data)` rebuilds an equal Story without reading YAML or running the file checks
+(no pydantic, no YAML parser). Conditions are stored as their source and compiled again by
+the one condition grammar; effects are stored as their compiled operations.
+
+`from_data` trusts only the shape it checks as it goes: anything unexpected raises
+`CompiledStoryError`, and the caller falls back to loading the YAML files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from game.story.conditions import ConditionError, compile_condition
+from game.story.model import (
+    NO_EFFECT,
+    Arc,
+    CaseEntry,
+    Choice,
+    Effect,
+    Ending,
+    Opening,
+    Route,
+    Scene,
+    Story,
+    name_kinds,
+    split_paragraphs,
+)
+from game.story.problems import Problem
+
+FORMAT = "tulayev-compiled-story"
+VERSION = 1
+
+
+class CompiledStoryError(ValueError):
+    """Compiled story data that cannot be rebuilt into a Story."""
+
+
+def to_data(story: Story) -> dict[str, Any]:
+    """The story as JSON-ready data."""
+    return {
+        "format": FORMAT, "version": VERSION,
+        "title": story.title, "subtitle": story.subtitle, "root": story.root,
+        "case": [[e.id, e.text, e.by, e.names] for e in story.case.values()],
+        "warnings": [[p.path, p.line, p.col, p.message, p.severity] for p in story.warnings],
+        "arcs": [_arc_data(arc) for arc in story.arcs],
+    }
+
+
+def _arc_data(arc: Arc) -> dict[str, Any]:
+    return {
+        "id": arc.id, "title": arc.title, "accused": arc.accused, "rank": arc.rank,
+        "dossier": arc.dossier, "start": arc.start, "meters": dict(arc.meters),
+        "flags": dict(arc.flags), "path": arc.path, "line": arc.line,
+        "case_reads": sorted(arc.case_reads), "case_writes": sorted(arc.case_writes),
+        "opening": [[_source(o.condition), _ops(o.effects), o.dossier] for o in arc.opening],
+        "scenes": [_scene_data(scene) for scene in arc.scenes.values()],
+    }
+
+
+def _scene_data(scene: Scene) -> dict[str, Any]:
+    ending = scene.ending
+    return {
+        "id": scene.id, "title": scene.title, "text": scene.text,
+        "on_enter": _ops(scene.on_enter), "notes": scene.notes,
+        "path": scene.path, "line": scene.line,
+        "choices": [[c.text, c.goto, c.tag, _source(c.condition), c.locked, _ops(c.effects),
+                     c.path, c.line] for c in scene.choices],
+        "routes": [[_source(r.condition), r.goto] for r in scene.routes],
+        "ending": None if ending is None else [ending.title, ending.kind, ending.historical,
+                                               list(ending.prompts)],
+    }
+
+
+def _source(condition) -> str | None:
+    return None if condition is None else condition.source
+
+
+def _ops(effect: Effect) -> list[list]:
+    return [list(op) for op in effect.ops]
+
+
+# -- reading back ------------------------------------------------------------------------------
+
+def from_data(data: Any) -> Story:
+    """Rebuild the Story from `to_data`'s output. Raises CompiledStoryError when the data is
+    not that (a damaged or foreign file)."""
+    try:
+        return _story(data)
+    except CompiledStoryError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+        raise CompiledStoryError(f"not a compiled story ({type(error).__name__}: "
+                                 f"{error})") from None
+
+
+def _story(data: Mapping) -> Story:
+    if data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise CompiledStoryError("not a compiled story of this version")
+    case = {}
+    for case_id, text, by, names in data["case"]:
+        case[_text(case_id)] = CaseEntry(case_id, _text(text), _optional(by), _optional(names))
+    arcs = tuple(_arc(item, case) for item in data["arcs"])
+    warnings = tuple(Problem(_text(path), _number(line), _number(col), _text(message),
+                             _text(severity))
+                     for path, line, col, message, severity in data["warnings"])
+    return Story(title=_text(data["title"]), subtitle=_optional(data["subtitle"]), arcs=arcs,
+                 case=MappingProxyType(case), root=_text(data["root"]), warnings=warnings)
+
+
+def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
+    flags = dict(data["flags"])
+    kinds = name_kinds(flags, case)
+    scene_ids = {_text(item["id"]) for item in data["scenes"]}
+    conditions: dict[str, Any] = {}
+
+    def condition(source):
+        if source is None:
+            return None
+        compiled = conditions.get(source)
+        if compiled is None:
+            try:
+                compiled = compile_condition(_text(source), kinds, scene_ids)
+            except ConditionError as error:
+                raise CompiledStoryError(f"condition {source!r}: {error.message}") from None
+            conditions[source] = compiled
+        return compiled
+
+    arc_id = _text(data["id"])
+    opening = tuple(Opening(condition(source), _effect(ops), _optional(dossier))
+                    for source, ops, dossier in data["opening"])
+    scenes = {}
+    for item in data["scenes"]:
+        scene = _scene(item, arc_id, condition)
+        scenes[scene.id] = scene
+    return Arc(
+        id=arc_id, title=_text(data["title"]), accused=_text(data["accused"]),
+        rank=_optional(data["rank"]), dossier=_text(data["dossier"]),
+        start=_text(data["start"]), meters=MappingProxyType(
+            {name: _number(value) for name, value in data["meters"].items()}),
+        flags=MappingProxyType(flags), opening=opening, scenes=MappingProxyType(scenes),
+        path=_text(data["path"]), line=_number(data["line"]),
+        case_reads=frozenset(map(_text, data["case_reads"])),
+        case_writes=frozenset(map(_text, data["case_writes"])),
+    )
+
+
+def _scene(data: Mapping, arc_id: str, condition) -> Scene:
+    choices = tuple(
+        Choice(index=index, text=_text(text), goto=_text(goto), tag=_optional(tag),
+               condition=condition(source), locked=_optional(locked), effects=_effect(ops),
+               path=_text(path), line=_number(line))
+        for index, (text, goto, tag, source, locked, ops, path, line)
+        in enumerate(data["choices"]))
+    routes = tuple(Route(condition(source), _text(goto)) for source, goto in data["routes"])
+    ending = None
+    if data["ending"] is not None:
+        title, kind, historical, prompts = data["ending"]
+        ending = Ending(_text(title), _text(kind), bool(historical),
+                        tuple(map(_text, prompts)))
+    text = _text(data["text"])
+    return Scene(
+        id=_text(data["id"]), arc=arc_id, title=_optional(data["title"]), text=text,
+        on_enter=_effect(data["on_enter"]), notes=_optional(data["notes"]),
+        choices=choices, routes=routes, ending=ending,
+        path=_text(data["path"]), line=_number(data["line"]),
+        paragraphs=split_paragraphs(text),
+    )
+
+
+def _effect(ops) -> Effect:
+    if not ops:
+        return NO_EFFECT
+    result = []
+    for name, mode, amount, low, high in ops:
+        if mode not in (0, 1) or not isinstance(amount, (int, bool)):
+            raise CompiledStoryError(f"bad effect on {name!r}")
+        result.append((_text(name), mode, amount, _number(low), _number(high)))
+    return Effect(tuple(result))
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise CompiledStoryError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _optional(value) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _number(value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CompiledStoryError(f"expected a whole number, found {type(value).__name__}")
+    return value

@@ -1,0 +1,111 @@
+"""The compiled-story cache: used when nothing changed, never stale, never in the way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from game.engine import storycache
+from game.engine.storycache import load_story_cached, story_digest
+from game.story import StoryError
+from game.story.compiled import to_data
+from tests.conftest import REPO, SMALL_ARC, STORY_HEADER, write_story
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TULAYEV_CACHE", str(folder))
+    return folder
+
+
+def _cached(folder):
+    return sorted(folder.glob("story-*.json")) if folder.is_dir() else []
+
+
+def test_second_load_comes_from_the_cache_and_equals_the_first(cache, small_story_dir):
+    first = load_story_cached(small_story_dir)
+    files = _cached(cache)
+    assert len(files) == 1
+    second = load_story_cached(small_story_dir)
+    assert to_data(second) == to_data(first)
+    assert _cached(cache) == files
+
+
+def test_a_cached_start_needs_neither_yaml_nor_pydantic(cache, small_story_dir):
+    load_story_cached(small_story_dir)
+    program = (
+        "import sys\n"
+        "from game.engine.storycache import load_story_cached\n"
+        f"story = load_story_cached({str(small_story_dir)!r})\n"
+        "print(story.title, sorted(m for m in ('yaml', 'pydantic', 'game.story.loader')"
+        " if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            cwd=REPO, env={**os.environ, "TULAYEV_CACHE": str(cache)},
+                            check=True)
+    assert result.stdout.strip() == "Test story []"
+
+
+def test_an_edited_file_is_read_again(cache, small_story_dir):
+    load_story_cached(small_story_dir)
+    arc = small_story_dir / "a.yaml"
+    arc.write_text(arc.read_text().replace("The room is cold.", "The room is warm."))
+    story = load_story_cached(small_story_dir)
+    assert "The room is warm." in story.arc("a").scenes["one"].text
+    assert len(_cached(cache)) == 2
+
+
+def test_an_added_file_changes_the_digest(small_story_dir):
+    before = story_digest(small_story_dir)
+    (small_story_dir / "extra.yml").write_text("# nothing yet\n")
+    assert story_digest(small_story_dir) != before
+
+
+def test_a_story_with_errors_is_reported_and_not_cached(cache, tmp_path):
+    folder = write_story(tmp_path / "bad", {"story.yaml": STORY_HEADER,
+                                            "a.yaml": SMALL_ARC.replace("goto: two", "goto: tow")})
+    for _ in range(2):
+        with pytest.raises(StoryError, match="did you mean 'two'"):
+            load_story_cached(folder)
+    assert _cached(cache) == []
+
+
+def test_a_damaged_cache_file_is_replaced(cache, small_story_dir):
+    load_story_cached(small_story_dir)
+    (path,) = _cached(cache)
+    path.write_text('{"format": "tulayev-compiled-story", "version": 1, "arcs": 5}')
+    story = load_story_cached(small_story_dir)
+    assert story.arc("a").start == "one"
+    assert '"arcs":5' not in path.read_text()
+
+
+def test_cache_off_writes_nothing(tmp_path, monkeypatch, small_story_dir):
+    monkeypatch.setenv("TULAYEV_CACHE", "off")
+    assert storycache.cache_dir() is None
+    assert load_story_cached(small_story_dir).arc("a")
+    assert not any(p.name.startswith("story-") for p in tmp_path.rglob("*.json"))
+
+
+def test_an_unwritable_cache_does_not_stop_the_game(tmp_path, monkeypatch, small_story_dir):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TULAYEV_CACHE", str(blocker / "cache"))
+    assert load_story_cached(small_story_dir).arc("a").start == "one"
+
+
+def test_old_entries_are_pruned(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(storycache, "KEEP", 2)
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC})
+    for number in range(4):
+        (folder / "a.yaml").write_text(SMALL_ARC.replace("Later.", f"Later, {number}."))
+        load_story_cached(folder)
+    assert len(_cached(cache)) == 2
+
+
+def test_default_folder_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("TULAYEV_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert storycache.cache_dir() == tmp_path / "tulayev"
