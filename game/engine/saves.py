@@ -9,7 +9,6 @@ refuse, and the autosave moves the unreadable file aside (kept, renamed) before 
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from typing import Any
 
 from game.engine.jsonfile import read_json_file
 from game.engine.state import PlayState
+from game.engine.typed import ShapeError, from_untrusted
 
 FORMAT = "tulayev-save"
 VERSION = 1
@@ -31,50 +31,6 @@ ENV_VAR = "TULAYEV_SAVES"
 
 class SaveError(Exception):
     """A save that cannot be read or written; the message is one line for the player."""
-
-
-@functools.cache
-def _state_model():
-    """The pydantic model of a saved state, built on first use (pydantic is slow to import,
-    and the title screen does not need it)."""
-    from pydantic import BaseModel, ConfigDict, Field
-
-    class _StepModel(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-        scene: str
-        choice: int
-        text: str
-        tag: str | None
-        goto: str
-        deltas: dict[str, list[int]]
-        meters: dict[str, int]
-        seconds: float | int | None = None
-        votes: list[int] | None = None
-        via: list[str] = Field(default_factory=list, max_length=1_000)
-
-    class _ResultModel(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-        ending: str
-        title: str
-        kind: str
-        historical: bool
-        obeyed: int
-        betrayed: int
-
-    class _StateModel(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-        arc: str | None
-        scene: str | None
-        values: dict[str, bool | int]
-        visited: list[str]
-        history: list[_StepModel] = Field(max_length=10_000)
-        start_meters: dict[str, int]
-        dossier_lines: list[str]
-        case: dict[str, bool]
-        results: dict[str, _ResultModel]
-        opening: dict[str, object] = Field(default_factory=dict)
-
-    return _StateModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +166,7 @@ def _read_document(path: Path) -> dict[str, Any]:
 
 def read_save(path: Path) -> PlayState:
     document = _read_document(path)
-    from pydantic import ValidationError
-
     try:
-        _state_model().model_validate(document["state"])
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SaveError(f"{path}: damaged save: state.{where}: {first['msg']}") from None
-    return PlayState.from_dict(document["state"])
+        return from_untrusted(PlayState, document["state"], "state")
+    except ShapeError as error:
+        raise SaveError(f"{path}: damaged save: {error}") from None

@@ -25,7 +25,8 @@ class Step:
     meters: dict[str, int]        # the meters once the next scene was entered
     seconds: float | None = None  # time the player took, when the UI measured it
     votes: list[int] | None = None
-    via: list[str] = field(default_factory=list)  # routing scenes passed on the way
+    via: list[str] = field(default_factory=list,  # routing scenes passed on the way
+                           metadata={"max_items": 1_000})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
@@ -54,9 +55,9 @@ class PlayState:
 
     arc: str | None = None
     scene: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, bool | int] = field(default_factory=dict)
     visited: list[str] = field(default_factory=list)
-    history: list[Step] = field(default_factory=list)
+    history: list[Step] = field(default_factory=list, metadata={"max_items": 10_000})
     start_meters: dict[str, int] = field(default_factory=dict)
     dossier_lines: list[str] = field(default_factory=list)
     case: dict[str, bool] = field(default_factory=dict)
