@@ -19,7 +19,10 @@ def _story_arg(parser: argparse.ArgumentParser, positional: bool) -> None:
                             help="folder of scene files (default: the shipped story)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with `only_play`, just `tulayev play` (start-up is quicker
+    without the other commands' parsers, which take longer to build than the title takes
+    to draw)."""
     parser = argparse.ArgumentParser(
         prog="tulayev",
         description="Obey or Betray: The Case of Comrade Tulayev. With no command, plays.")
@@ -28,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser("play", help="play the game (the default)")
     _add_play_options(play)
+    if only_play:
+        return parser
 
     validate = commands.add_parser("validate", help="check a story; every problem on one line")
     _story_arg(validate, True)
@@ -209,12 +214,11 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     args_list = sys.argv[1:] if argv is None else argv
     if not args_list or args_list[0].startswith("-") and args_list[0] not in (
             "-h", "--help", "--version"):
         args_list = ["play", *args_list]
-    args = parser.parse_args(args_list)
+    args = build_parser(only_play=args_list[0] == "play").parse_args(args_list)
     try:
         if args.command == "validate":
             return cmd_validate(args)
@@ -427,12 +431,13 @@ class OpenError(Exception):
 def open_story(story_dir: str | None, **launch_options):
     """Load the story and prepare the launch, or raise OpenError with every problem line."""
     from game.engine.launch import LaunchError, prepare_launch
-    from game.story import StoryError, load_story
+    from game.engine.storycache import load_story_cached
     from game.story.locate import default_story_dir
+    from game.story.problems import StoryError
 
     root = Path(story_dir) if story_dir else default_story_dir()
     try:
-        story = load_story(root)
+        story = load_story_cached(root)
     except StoryError as error:
         errors = sum(p.is_error for p in error.problems)
         raise OpenError([str(p) for p in error.problems]

@@ -39,7 +39,7 @@ FLOW_TRIGGERS = {"title": "to_title", "dossier": "open_dossier", "arc": "open_ar
 class TulayevApp(App[int]):
     """Obey or Betray. `launch.state`, when set, opens straight into that arc."""
 
-    CSS_PATH = ["app.tcss", "widgets/widgets.tcss"]
+    CSS_PATH = ["app.tcss", "screens/title.tcss"]
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (130, "-wide")]
     BINDINGS = [
@@ -398,7 +398,18 @@ class TulayevApp(App[int]):
                 screen.apply_settings(self.settings)
 
     def _apply_settings(self) -> None:
-        self.theme = self.settings.theme
+        theme = self.settings.theme
+        if not self.is_running and self.get_theme(theme).dark == self.current_theme.dark:
+            # Before the app runs, a dark theme replacing Textual's dark default needs only
+            # its name and class: the stylesheet is then parsed once, with its colours.
+            # Setting `theme` would parse every style a second time, just after start-up.
+            self.set_reactive(TulayevApp.theme, theme)
+            self.stylesheet.set_variables(self.get_css_variables())
+            self.update_classes({name: False for name in self.classes
+                                 if name.startswith("-theme-")} | {f"-theme-{theme}": True},
+                                update=False)
+        else:
+            self.theme = theme
         self.set_class(self.settings.theme == "projector", "-projector")
         self.set_class(self.settings.theme == "high-contrast", "-high-contrast")
 

@@ -122,3 +122,19 @@ async def test_help_lists_every_key_and_is_honest_about_type_size(make_app):
                       "y Yes", "Open file number n", "cannot change the size of its letters",
                       "NO_COLOR"):
             assert words in text, words
+
+
+async def test_a_saved_theme_is_in_force_from_the_first_frame(make_app, saves_dir):
+    """Each theme, saved, paints the title in its own colours when the game starts (dark
+    themes are applied before the first parse of the styles, light ones the usual way)."""
+    from game.ui.themes import THEMES
+
+    for theme in THEMES:
+        save_settings(saves_dir, Settings(theme=theme.name))
+        app = make_app()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert app.theme == theme.name and app.has_class(f"-theme-{theme.name}")
+            assert app.has_class("-dark-mode") == theme.dark
+            assert app.screen.styles.background.hex.lower() == theme.background.lower()
+            assert app.has_class("-projector") == (theme.name == "projector")

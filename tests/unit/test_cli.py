@@ -161,3 +161,18 @@ def test_continue_a_save_whose_scene_is_gone_offers_the_arc_start(small_story_di
     assert "restart that arc" in result.stdout
     assert "THE END: Shot (executed)" in result.stdout
     assert before != (saves / "autosave.json").read_bytes()
+
+
+def test_the_quick_play_parser_reads_play_exactly_as_the_full_one(capsys):
+    from game.cli import build_parser
+
+    full, quick = build_parser(), build_parser(only_play=True)
+    for argv in (["play"], ["play", "--arc", "a", "--set", "fear=3", "--set", "x=true"],
+                 ["play", "--plain", "--saves-dir", "s", "--story", "d", "--scene", "b"]):
+        assert vars(full.parse_args(argv)) == vars(quick.parse_args(argv))
+    helps = []
+    for parser in (full, quick):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["play", "--help"])
+        helps.append(capsys.readouterr().out)
+    assert helps[0] == helps[1] and "--saves-dir" in helps[0]

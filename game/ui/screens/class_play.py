@@ -66,7 +66,7 @@ class VoteBoard(Static):
 class ClassScreen(Screen):
     """The current team's scene, its vote, and what the facilitator may do."""
 
-    CSS_PATH = "class_play.tcss"
+    CSS_PATH = ["../widgets/widgets.tcss", "class_play.tcss"]
     BINDINGS = [
         Binding("1", "hand(1)", "A hand for 1-9", key_display="1-9"),
         *[Binding(str(n), f"hand({n})", show=False) for n in range(2, 10)],

@@ -32,7 +32,7 @@ EXPORT_NAME = "debrief.html"
 
 
 class DebriefScreen(Screen):
-    CSS_PATH = "debrief.tcss"
+    CSS_PATH = ["../widgets/widgets.tcss", "debrief.tcss"]
     BINDINGS = [
         Binding("e", "export", "Export HTML"),
         Binding("escape,q", "back", "Back"),

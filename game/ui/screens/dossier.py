@@ -22,7 +22,7 @@ from game.ui.widgets.keybar import KeyBar
 class DossierScreen(Screen):
     """Every arc's file; `over` says whether the open arc has reached its ending."""
 
-    CSS_PATH = "dossier.tcss"
+    CSS_PATH = ["../widgets/widgets.tcss", "dossier.tcss"]
     BINDINGS = [
         Binding("down,j", "app.focus_next", "Next file", show=False),
         Binding("up,k", "app.focus_previous", "Previous file", show=False),

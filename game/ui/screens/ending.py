@@ -24,7 +24,7 @@ def times(count: int) -> str:
 class EndingScreen(Screen):
     """The end of one man's file."""
 
-    CSS_PATH = "ending.tcss"
+    CSS_PATH = ["../widgets/widgets.tcss", "ending.tcss"]
     BINDINGS = [
         Binding("d", "app.dossier", "Back to the dossier"),
         Binding("h", "app.history", "History"),

@@ -25,7 +25,7 @@ DEFAULT_DELAY = 3.0
 
 
 class ReplayScreen(Screen):
-    CSS_PATH = "replay.tcss"
+    CSS_PATH = ["../widgets/widgets.tcss", "replay.tcss"]
     BINDINGS = [
         Binding("right,space,l", "step(1)", "Next"),
         Binding("left,h", "step(-1)", "Back"),

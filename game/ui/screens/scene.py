@@ -28,7 +28,7 @@ TAG_WORDS = {"obey": "You chose to obey.", "betray": "You chose to betray."}
 class SceneScreen(Screen):
     """Shows one scene at a time; the app calls `show` with each new scene."""
 
-    CSS_PATH = "scene.tcss"
+    CSS_PATH = ["../widgets/widgets.tcss", "scene.tcss"]
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, 10)],

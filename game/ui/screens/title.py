@@ -26,7 +26,8 @@ MENU = (
 class TitleScreen(Screen):
     """The story's title and the menu. `continue_label` says where Continue leads, if anywhere."""
 
-    CSS_PATH = "title.tcss"
+    # title.tcss is read with the app's own styles (TulayevApp.CSS_PATH): the title is the
+    # first screen, and a screen's CSS_PATH would make Textual parse every style again.
     BINDINGS = [
         Binding("n", "choose('new')", "New game", show=False),
         Binding("c", "choose('continue')", "Continue", show=False),
