@@ -7,9 +7,14 @@ from spawning it to its first screen appearing on the terminal (the title screen
 the bare app's one Static), then ctrl+q quits it. Runs alternate between the two programs and
 the medians are compared. Peak memory is the child's ru_maxrss (from wait4).
 
-"tulayev play" loads and compiles the story before the UI starts (game/cli.py); the row
-"UI only" times the same run from a mark printed after the story is loaded, against the bare
-app timed from a mark printed before it imports Textual, to show what the UI itself costs.
+"tulayev play" draws the title first and reads the story in a worker thread. The story is
+read from the cache of compiled stories (game/engine/storycache.py), filled by a first run,
+in its own temporary folder; the rows "first start after a story change" run with the cache
+off, so the YAML files are read and checked (pydantic included), as the first start after
+an edit does. The row "UI only" times a run that loads the story before the UI, from a mark
+printed after the story is loaded, against the bare app timed from a mark printed before it
+imports Textual, to show what the UI itself costs. The game's modules are compiled to
+bytecode first, as `pip install` does (Textual's were compiled when it was installed).
 
 Key press to scene: in-process, headless; the time from posting the key to the first frame
 the app hands its driver that shows the finished scene (compared with the last frame).
@@ -63,12 +68,14 @@ run_app(launch)
 """
 
 
-def run_in_pty(argv: list[str], ready: str, timeout: float = 60.0) -> tuple[float, float, int]:
+def run_in_pty(argv: list[str], ready: str, timeout: float = 60.0,
+               env_extra: dict[str, str] | None = None) -> tuple[float, float, int]:
     """(seconds to `ready` from spawn, seconds to `ready` from MARK, peak RSS in KiB)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL")}
     env["TERM"] = "xterm-256color"
+    env.update(env_extra or {})
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
                                cwd=REPO, start_new_session=True, close_fds=True)
@@ -113,27 +120,38 @@ def run_in_pty(argv: list[str], ready: str, timeout: float = 60.0) -> tuple[floa
 
 
 def startup(story: Path, runs: int) -> dict[str, list[tuple[float, float, int]]]:
-    results: dict[str, list] = {"bare": [], "game": [], "game-ready": [], "game-ui": []}
+    results: dict[str, list] = {"bare": [], "game": [], "game-ready": [], "game-cold": [],
+                                "game-ui": []}
     python = sys.executable
-    with tempfile.TemporaryDirectory() as saves:
+    with tempfile.TemporaryDirectory() as saves, tempfile.TemporaryDirectory() as cache:
+        warm, cold = {"TULAYEV_CACHE": cache}, {"TULAYEV_CACHE": "off"}
+        play = [python, "-m", "game", "play", "--story", str(story), "--saves-dir", saves]
         programs = {
-            "bare": ([python, "-c", BARE], "Bare app ready"),
-            "game": ([python, "-m", "game", "play", "--story", str(story), "--saves-dir",
-                      saves], "New game"),
+            "bare": ([python, "-c", BARE], "Bare app ready", None),
+            "game": (play, "New game", warm),
             # The title shows while the story is read; "no saved game yet" appears once it
             # is read and checked: peak memory is taken from this run, story included.
-            "game-ready": ([python, "-m", "game", "play", "--story", str(story),
-                            "--saves-dir", saves], "no saved game yet"),
-            "game-ui": ([python, "-c", GAME_UI_ONLY, str(story), saves], "New game"),
+            "game-ready": (play, "no saved game yet", warm),
+            # The first start after the story changed: no compiled story to use.
+            "game-cold": (play, "no saved game yet", cold),
+            "game-ui": ([python, "-c", GAME_UI_ONLY, str(story), saves], "New game", None),
         }
-        for argv, ready in programs.values():
-            run_in_pty(argv, ready)  # warm the disk cache and .pyc files once
+        for argv, ready, env in programs.values():
+            run_in_pty(argv, ready, env_extra=env)  # warm the disk cache and the story cache
         for run in range(runs):
             order = list(programs) if run % 2 == 0 else list(reversed(programs))
             for name in order:
-                argv, ready = programs[name]
-                results[name].append(run_in_pty(argv, ready))
+                argv, ready, env = programs[name]
+                results[name].append(run_in_pty(argv, ready, env_extra=env))
     return results
+
+
+def compile_bytecode() -> None:
+    """Compile the game's modules as `pip install` does (Textual's were compiled when it was
+    installed); without it, PYTHONDONTWRITEBYTECODE=1 makes every run compile them again."""
+    import compileall
+
+    compileall.compile_dir(REPO / "game", quiet=1)
 
 
 def _screen_text(app) -> str:
@@ -226,6 +244,7 @@ def main() -> int:
             print(f"{story} does not load; timing the fixture story instead")
             story = FIXTURE
     print(f"story: {story.relative_to(REPO) if story.is_relative_to(REPO) else story}")
+    compile_bytecode()
     print(f"start-up: {args.runs} runs of each program in an 80x24 pseudo-terminal ...",
           flush=True)
     results = startup(story, args.runs)
@@ -235,6 +254,8 @@ def main() -> int:
     game_time = statistics.median(r[0] for r in results["game"])
     ready_time = statistics.median(r[0] for r in results["game-ready"])
     game_rss = statistics.median(r[2] for r in results["game-ready"])
+    cold_rss = statistics.median(r[2] for r in results["game-cold"])
+    cold_time = statistics.median(r[0] for r in results["game-cold"])
     ui_mark = statistics.median(r[1] for r in results["game-ui"])
     print(f"key presses: {args.presses}, in-process, headless ...", flush=True)
     keys = asyncio.run(key_latency(story, args.presses))
@@ -249,8 +270,12 @@ def main() -> int:
          f"{ready_time / bare_time:.3f}x", "(info)", ""),
         ("  UI only, story loaded (s)", f"{bare_mark:.3f}", f"{ui_mark:.3f}",
          f"{ui_mark / bare_mark:.3f}x", "(info)", ""),
+        ("  ... first start after a story change (s)", f"{bare_time:.3f}", f"{cold_time:.3f}",
+         f"{cold_time / bare_time:.3f}x", "(info)", ""),
         ("peak memory, story read (MiB)", f"{bare_rss / 1024:.1f}", f"{game_rss / 1024:.1f}",
          f"{game_rss / bare_rss:.3f}x", "<= 1.5x", _verdict(game_rss / bare_rss <= 1.5)),
+        ("  ... first start after a story change (MiB)", f"{bare_rss / 1024:.1f}",
+         f"{cold_rss / 1024:.1f}", f"{cold_rss / bare_rss:.3f}x", "(info)", ""),
         ("key to next scene (ms)", "", f"{median_ms:.1f}", f"p90 {p90_ms:.1f}",
          "median < 30", _verdict(median_ms < 30)),
         ("  to the last frame (ms)", "", f"{statistics.median(keys['last']):.1f}", "",
