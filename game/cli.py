@@ -437,7 +437,7 @@ def open_story(story_dir: str | None, **launch_options):
 
     root = Path(story_dir) if story_dir else default_story_dir()
     try:
-        story = load_story_cached(root)
+        story = load_story_cached(root, apart=True)
     except StoryError as error:
         errors = sum(p.is_error for p in error.problems)
         raise OpenError([str(p) for p in error.problems]

@@ -57,15 +57,23 @@ def story_digest(root: Path) -> str | None:
     return digest.hexdigest()
 
 
-def load_story_cached(root: str | Path) -> Story:
+def load_story_cached(root: str | Path, *, apart: bool = False) -> Story:
     """The story under `root`, from the cache when its files are unchanged since they last
     loaded cleanly; else loaded and checked from the files (raising StoryError as
-    `load_story` does) and then cached."""
+    `load_story` does) and then cached.
+
+    With `apart`, a story not in the cache is read and checked by a child process
+    (`python -m game.engine.storycache ROOT`) that fills the cache, so that the YAML parser
+    and pydantic never enter this process: the game's memory stays that of a cached start.
+    """
     root = Path(root)
     folder = cache_dir()
     digest = story_digest(root) if folder is not None and root.is_dir() else None
     if digest is not None:
-        story = _read(folder / f"story-{digest}.json")
+        path = folder / f"story-{digest}.json"
+        story = _read(path)
+        if story is None and apart and _compile_apart(root, folder):
+            story = _read(path)
         if story is not None:
             return story
     from game.story.loader import load_story
@@ -74,6 +82,69 @@ def load_story_cached(root: str | Path) -> Story:
     if digest is not None:
         _write(folder, folder / f"story-{digest}.json", story)
     return story
+
+
+def _compile_apart(root: Path, folder: Path) -> bool:
+    """Run the child that checks and caches the story. True when it cached it; StoryError
+    (with the child's problems) when the story has errors; False when the child could not
+    do its work (the caller then loads the story itself)."""
+    import json
+    import subprocess
+    import sys
+
+    from game.story.problems import Problem, StoryError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not os.access(folder, os.W_OK):
+        return False
+    package_parent = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, ENV_VAR: str(folder),
+           "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
+    try:
+        child = subprocess.run([sys.executable, "-m", "game.engine.storycache", os.fspath(root)],
+                               capture_output=True, text=True, env=env, timeout=600,
+                               stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    if child.returncode == 0:
+        return True
+    if child.returncode == _STORY_HAS_ERRORS:
+        try:
+            problems = [Problem(*item) for item in json.loads(child.stdout)]
+        except (ValueError, TypeError):
+            return False
+        raise StoryError(problems)
+    return False
+
+
+_STORY_HAS_ERRORS = 3
+
+
+def _main(argv: list[str]) -> int:
+    """The child of `load_story_cached(apart=True)`: check the story under argv[0] and cache
+    it; exit 0 when cached, 3 with the problems as JSON on stdout when it has errors."""
+    import json
+
+    from game.story.loader import load_story
+    from game.story.problems import StoryError
+
+    root = Path(argv[0])
+    folder, digest = cache_dir(), story_digest(root)
+    if folder is None or digest is None:
+        return 1
+    try:
+        story = load_story(root)
+    except StoryError as error:
+        print(json.dumps([[p.path, p.line, p.col, p.message, p.severity]
+                          for p in error.problems]))
+        return _STORY_HAS_ERRORS
+    path = folder / f"story-{digest}.json"
+    _write(folder, path, story)
+    return 0 if path.is_file() else 1
 
 
 def _read(path: Path) -> Story | None:
@@ -118,3 +189,9 @@ def _remove(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))

@@ -120,8 +120,8 @@ class TulayevApp(App[int]):
             self.push_screen(TitleScreen(OPENING_TITLE, None, None, opening=True))
             # Start reading once the title is on the terminal: the reading holds the
             # interpreter for a moment, and the first frame should not wait for it.
-            self.set_timer(0.1, lambda: self.run_worker(self._open_in_background, thread=True,
-                                                        exit_on_error=False))
+            self.call_after_refresh(self.run_worker, self._open_in_background, thread=True,
+                                    exit_on_error=False)
             return
         first = self._screen_for_state() if self.launch.state else self._title_screen()
         self.push_screen(first)

@@ -109,3 +109,47 @@ def test_default_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("TULAYEV_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert storycache.cache_dir() == tmp_path / "tulayev"
+
+
+def _in_a_fresh_process(cache, code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO, env={**os.environ, "TULAYEV_CACHE": str(cache)},
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_story_not_yet_cached_is_checked_apart(cache, small_story_dir):
+    """With `apart`, even the first start keeps the YAML parser and pydantic out of the
+    game's process: a child checks the story and fills the cache."""
+    out = _in_a_fresh_process(cache, (
+        "import sys\n"
+        "from game.engine.storycache import load_story_cached\n"
+        f"story = load_story_cached({str(small_story_dir)!r}, apart=True)\n"
+        "print(story.title, sorted(m for m in ('yaml', 'pydantic', 'game.story.loader')"
+        " if m in sys.modules))\n"))
+    assert out == "Test story []"
+    assert len(_cached(cache)) == 1
+    assert to_data(load_story_cached(small_story_dir)) == to_data(
+        __import__("game.story.loader", fromlist=["load_story"]).load_story(small_story_dir))
+
+
+def test_errors_found_apart_are_the_loaders_own(cache, tmp_path):
+    from game.story.loader import load_story
+
+    folder = write_story(tmp_path / "bad", {"story.yaml": STORY_HEADER,
+                                            "a.yaml": SMALL_ARC.replace("goto: two", "goto: tow")
+                                            + "  extra: {text: X, ending: {title: T}}\n"})
+    with pytest.raises(StoryError) as direct:
+        load_story(folder)
+    with pytest.raises(StoryError) as apart:
+        load_story_cached(folder, apart=True)
+    assert [str(p) for p in apart.value.problems] == [str(p) for p in direct.value.problems]
+    assert len(direct.value.problems) >= 2 and _cached(cache) == []
+
+
+def test_an_unwritable_cache_checks_in_this_process(tmp_path, monkeypatch, small_story_dir):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TULAYEV_CACHE", str(blocker / "cache"))
+    assert load_story_cached(small_story_dir, apart=True).arc("a").start == "one"
