@@ -114,23 +114,23 @@ class TulayevApp(App[int]):
     # The screens ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if not self.opened:
-            from game.ui.screens.title import TitleScreen
-
-            self.push_screen(TitleScreen(OPENING_TITLE, None, None, opening=True))
-            # Start reading once the title is on the terminal: the reading holds the
-            # interpreter for a moment, and the first frame should not wait for it.
-            self.call_after_refresh(self.run_worker, self._open_in_background, thread=True,
-                                    exit_on_error=False)
-            return
-        first = self._screen_for_state() if self.launch.state else self._title_screen()
-        self.push_screen(first)
         if self.settings_notice:
             self.notify(self.settings_notice, title="Settings", severity="warning", timeout=12)
         if self.watcher is not None:
             self.set_interval(0.5, self.check_story)
             self.notify("Author mode: saved story files reload at once; g shows the map.",
                         title="Watching the story", timeout=6)
+        if self.opened:
+            self.push_screen(self._screen_for_state() if self.launch.state
+                             else self._title_screen())
+            return
+        from game.ui.screens.title import TitleScreen
+
+        self.push_screen(TitleScreen(OPENING_TITLE, None, None, opening=True))
+        # Start reading once the title is on the terminal: the reading holds the
+        # interpreter for a moment, and the first frame should not wait for it.
+        self.call_after_refresh(self.run_worker, self._open_in_background, thread=True,
+                                exit_on_error=False)
 
     # Author mode ----------------------------------------------------------------------------
 

@@ -88,3 +88,34 @@ async def test_map_is_for_author_mode_only(make_app):
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, SceneScreen)
+
+
+async def test_the_title_first_start_watches_too(tmp_path, saves_dir):
+    """`tulayev play --watch` with no --arc opens on the title while the story is read;
+    the watcher runs all the same, and a corrupt settings file is still reported."""
+    from game.cli import open_story
+    from game.engine.settings import SETTINGS_FILE
+
+    folder = tmp_path / "story"
+    shutil.copytree(FIXTURE_STORY, folder)
+    (saves_dir / SETTINGS_FILE).write_text("not json", encoding="utf-8")
+    app = TulayevApp(None, watcher=StoryWatcher(folder), saves_dir=str(saves_dir),
+                     opener=lambda: open_story(str(folder), saves_dir=str(saves_dir)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.opened:
+                break
+        titles = [n.title for n in app._notifications]
+        assert "Settings" in titles and "Watching the story" in titles
+        await pilot.press("n")
+        await pilot.pause()
+        app.open_arc("clerk")
+        await pilot.pause()
+        clerk = folder / "clerk.yaml"
+        save(clerk, clerk.read_text().replace("Two men in coats", "Four men in coats"))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Four men in coats" in app.story.arc("clerk").scenes["the_corridor"].text:
+                break
+        assert "Four men in coats" in app.story.arc("clerk").scenes["the_corridor"].text
