@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 
@@ -28,23 +29,20 @@ class ShapeError(ValueError):
 
 def from_untrusted(cls: type, data: Any, where: str = ""):
     """An instance of the dataclass `cls` built from `data`, or ShapeError."""
-    return _convert(cls, data, where)
+    return _converter(cls, None)(data, where)
 
 
-@functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Any, bool, int | None], ...]:
-    """(name, annotation, required, max_items) for each field of `cls`."""
-    hints = typing.get_type_hints(cls)
-    result = []
-    for item in dataclasses.fields(cls):
-        required = (item.default is dataclasses.MISSING
-                    and item.default_factory is dataclasses.MISSING)
-        result.append((item.name, hints[item.name], required, item.metadata.get("max_items")))
-    return tuple(result)
-
+Convert = Callable[[Any, str], Any]
 
 _NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
           type(None): "null", list: "a list", dict: "a mapping"}
+_SCALARS: dict[type, Callable[[Any], bool]] = {
+    bool: lambda v: isinstance(v, bool),
+    int: lambda v: isinstance(v, int) and not isinstance(v, bool),
+    float: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    str: lambda v: isinstance(v, str),
+    type(None): lambda v: v is None,
+}
 
 
 def _describe(hint) -> str:
@@ -62,59 +60,79 @@ def _join(where: str, step) -> str:
     return f"{where}.{step}" if where else str(step)
 
 
-def _convert(hint, value, where: str, max_items: int | None = None):
+@functools.cache
+def _converter(hint, max_items: int | None) -> Convert:
+    """A function (value, where) -> checked value for the annotation `hint`, built once."""
     if hint is Any or hint is object:
-        return value
+        return lambda value, where: value
     if dataclasses.is_dataclass(hint):
+        return _dataclass_converter(hint)
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = [_converter(option, max_items) for option in typing.get_args(hint)]
+        expected = f"expected {_describe(hint)}"
+
+        def union(value, where):
+            for option in options:
+                try:
+                    return option(value, where)
+                except ShapeError as error:
+                    if error.where != where:  # it matched this option, then failed inside
+                        raise
+            raise ShapeError(where, expected)
+        return union
+    if origin is list:
+        (item_hint,) = typing.get_args(hint)
+        item = _converter(item_hint, None)
+
+        def a_list(value, where):
+            if not isinstance(value, list):
+                raise ShapeError(where, "expected a list")
+            if max_items is not None and len(value) > max_items:
+                raise ShapeError(where, f"more than {max_items:,} items")
+            return [item(entry, _join(where, i)) for i, entry in enumerate(value)]
+        return a_list
+    if origin is dict:
+        _, item_hint = typing.get_args(hint)
+        item = _converter(item_hint, None)
+
+        def a_dict(value, where):
+            if not isinstance(value, dict):
+                raise ShapeError(where, "expected a mapping")
+            return {key: item(entry, _join(where, key)) for key, entry in value.items()}
+        return a_dict
+    test = _SCALARS.get(hint)
+    if test is None:
+        raise TypeError(f"{hint!r} is not supported here")
+    expected = f"expected {_describe(hint)}"
+
+    def scalar(value, where):
+        if not test(value):
+            raise ShapeError(where, expected)
+        return value
+    return scalar
+
+
+def _dataclass_converter(cls: type) -> Convert:
+    hints = typing.get_type_hints(cls)
+    fields = [(item.name, item.default is dataclasses.MISSING
+               and item.default_factory is dataclasses.MISSING,
+               _converter(hints[item.name], item.metadata.get("max_items")))
+              for item in dataclasses.fields(cls)]
+    known = {name for name, _, _ in fields}
+    expected = f"expected {_describe(cls)}"
+
+    def build(value, where):
         if not isinstance(value, dict):
-            raise ShapeError(where, f"expected {_describe(hint)}")
-        fields = _fields(hint)
-        known = {name for name, *_ in fields}
+            raise ShapeError(where, expected)
         for key in value:
             if key not in known:
                 raise ShapeError(_join(where, key), "unknown key")
         built = {}
-        for name, field_hint, required, limit in fields:
-            if name not in value:
-                if required:
-                    raise ShapeError(_join(where, name), "missing")
-                continue
-            built[name] = _convert(field_hint, value[name], _join(where, name), limit)
-        return hint(**built)
-    origin = typing.get_origin(hint)
-    if origin in (types.UnionType, typing.Union):
-        for option in typing.get_args(hint):
-            try:
-                return _convert(option, value, where, max_items)
-            except ShapeError as error:
-                if error.where != where:  # it matched this option's shape, then failed inside
-                    raise
-        raise ShapeError(where, f"expected {_describe(hint)}")
-    if origin is list:
-        if not isinstance(value, list):
-            raise ShapeError(where, "expected a list")
-        if max_items is not None and len(value) > max_items:
-            raise ShapeError(where, f"more than {max_items:,} items")
-        (item_hint,) = typing.get_args(hint)
-        return [_convert(item_hint, item, _join(where, i), None) for i, item in enumerate(value)]
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise ShapeError(where, "expected a mapping")
-        _, item_hint = typing.get_args(hint)
-        return {key: _convert(item_hint, item, _join(where, key), None)
-                for key, item in value.items()}
-    if hint is bool:
-        ok = isinstance(value, bool)
-    elif hint is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif hint is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    elif hint is str:
-        ok = isinstance(value, str)
-    elif hint is type(None):
-        ok = value is None
-    else:
-        raise TypeError(f"{hint!r} is not supported here")
-    if not ok:
-        raise ShapeError(where, f"expected {_describe(hint)}")
-    return value
+        for name, required, convert in fields:
+            if name in value:
+                built[name] = convert(value[name], _join(where, name))
+            elif required:
+                raise ShapeError(_join(where, name), "missing")
+        return cls(**built)
+    return build
