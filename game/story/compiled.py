@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from game.story.conditions import ConditionError, compile_condition
+from game.story.conditions import FLAG, NUMBER, ConditionError, compile_condition
 from game.story.model import (
+    METERS,
     NO_EFFECT,
     Arc,
     CaseEntry,
@@ -113,9 +114,20 @@ def _story(data: Mapping) -> Story:
 
 
 def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
-    flags = dict(data["flags"])
+    flags = {_text(name): _flag_value(value) for name, value in data["flags"].items()}
     kinds = name_kinds(flags, case)
     scene_ids = {_text(item["id"]) for item in data["scenes"]}
+    meters = {_text(name): _number(value) for name, value in data["meters"].items()}
+    if set(meters) != set(METERS) or _text(data["start"]) not in scene_ids:
+        raise CompiledStoryError("an arc's meters or start scene are not as compiled")
+
+    def effect(ops) -> Effect:
+        return _effect(ops, kinds)
+
+    def scene_id(value) -> str:
+        if _text(value) not in scene_ids:
+            raise CompiledStoryError(f"no scene {value!r} in this arc")
+        return value
     conditions: dict[str, Any] = {}
 
     def condition(source):
@@ -131,17 +143,16 @@ def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
         return compiled
 
     arc_id = _text(data["id"])
-    opening = tuple(Opening(condition(source), _effect(ops), _optional(dossier))
+    opening = tuple(Opening(condition(source), effect(ops), _optional(dossier))
                     for source, ops, dossier in data["opening"])
     scenes = {}
     for item in data["scenes"]:
-        scene = _scene(item, arc_id, condition)
+        scene = _scene(item, arc_id, condition, effect, scene_id)
         scenes[scene.id] = scene
     return Arc(
         id=arc_id, title=_text(data["title"]), accused=_text(data["accused"]),
         rank=_optional(data["rank"]), dossier=_text(data["dossier"]),
-        start=_text(data["start"]), meters=MappingProxyType(
-            {name: _number(value) for name, value in data["meters"].items()}),
+        start=data["start"], meters=MappingProxyType(meters),
         flags=MappingProxyType(flags), opening=opening, scenes=MappingProxyType(scenes),
         path=_text(data["path"]), line=_number(data["line"]),
         case_reads=frozenset(map(_text, data["case_reads"])),
@@ -149,14 +160,14 @@ def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
     )
 
 
-def _scene(data: Mapping, arc_id: str, condition) -> Scene:
+def _scene(data: Mapping, arc_id: str, condition, effect, scene_id) -> Scene:
     choices = tuple(
-        Choice(index=index, text=_text(text), goto=_text(goto), tag=_optional(tag),
-               condition=condition(source), locked=_optional(locked), effects=_effect(ops),
+        Choice(index=index, text=_text(text), goto=scene_id(goto), tag=_optional(tag),
+               condition=condition(source), locked=_optional(locked), effects=effect(ops),
                path=_text(path), line=_number(line))
         for index, (text, goto, tag, source, locked, ops, path, line)
         in enumerate(data["choices"]))
-    routes = tuple(Route(condition(source), _text(goto)) for source, goto in data["routes"])
+    routes = tuple(Route(condition(source), scene_id(goto)) for source, goto in data["routes"])
     ending = None
     if data["ending"] is not None:
         title, kind, historical, prompts = data["ending"]
@@ -165,22 +176,37 @@ def _scene(data: Mapping, arc_id: str, condition) -> Scene:
     text = _text(data["text"])
     return Scene(
         id=_text(data["id"]), arc=arc_id, title=_optional(data["title"]), text=text,
-        on_enter=_effect(data["on_enter"]), notes=_optional(data["notes"]),
+        on_enter=effect(data["on_enter"]), notes=_optional(data["notes"]),
         choices=choices, routes=routes, ending=ending,
         path=_text(data["path"]), line=_number(data["line"]),
         paragraphs=split_paragraphs(text),
     )
 
 
-def _effect(ops) -> Effect:
+def _effect(ops, kinds: Mapping[str, str]) -> Effect:
+    """Effects as compiled: a number is added to or set on a numeric name, true/false is
+    set on a flag; any other operation is not something the loader could have made."""
     if not ops:
         return NO_EFFECT
     result = []
     for name, mode, amount, low, high in ops:
-        if mode not in (0, 1) or not isinstance(amount, (int, bool)):
-            raise CompiledStoryError(f"bad effect on {name!r}")
-        result.append((_text(name), mode, amount, _number(low), _number(high)))
+        kind = kinds.get(_text(name))
+        adds = mode == _ADD_MODE and kind == NUMBER and type(amount) is int
+        sets = mode == _SET_MODE and (type(amount) is bool if kind == FLAG
+                                      else kind == NUMBER and type(amount) is int)
+        if not (adds or sets):
+            raise CompiledStoryError(f"an effect on {name!r} is not as compiled")
+        result.append((name, mode, amount, _number(low), _number(high)))
     return Effect(tuple(result))
+
+
+_ADD_MODE, _SET_MODE = Effect.adding("x", 0, 0, 0)[1], Effect.setting("x", 0)[1]
+
+
+def _flag_value(value) -> bool | int:
+    if type(value) not in (bool, int):
+        raise CompiledStoryError(f"expected true/false or a whole number, found {value!r}")
+    return value
 
 
 def _text(value) -> str:

@@ -75,3 +75,27 @@ def test_a_condition_is_compiled_again_by_the_grammar(loaded):
 
     with pytest.raises(CompiledStoryError, match="condition"):
         from_data(_damaged(loaded, break_condition))
+
+
+def _first_scene_with(data, key):
+    return next(scene for arc in data["arcs"] for scene in arc["scenes"] if scene[key])
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["arcs"][0].update(start="nowhere"),
+    lambda d: d["arcs"][0]["meters"].pop("fear"),
+    lambda d: d["arcs"][0].update(flags={"signed": [1]}),
+    lambda d: _first_scene_with(d, "choices")["choices"][0].__setitem__(1, "nowhere"),
+    lambda d: _first_scene_with(d, "routes")["routes"][0].__setitem__(1, "nowhere"),
+    lambda d: _first_scene_with(d, "choices")["choices"][0].__setitem__(
+        5, [["no_such_name", 0, 5, 0, 100]]),
+    lambda d: _first_scene_with(d, "choices")["choices"][0].__setitem__(
+        5, [["fear", 0, True, 0, 100]]),
+    lambda d: _first_scene_with(d, "choices")["choices"][0].__setitem__(
+        5, [["fear", 1, "40", 0, 0]]),
+], ids=["start", "meters", "flag-value", "choice-goto", "route-goto", "unknown-name",
+        "add-a-boolean", "set-text"])
+def test_data_the_loader_could_not_have_made_is_refused(change):
+    story = load_story(SCENES)
+    with pytest.raises(CompiledStoryError):
+        from_data(_damaged(story, change))
