@@ -106,3 +106,20 @@ async def test_outside_a_class_there_are_no_class_keys(make_app):
             await pilot.pause()
             assert isinstance(app.screen, SceneScreen)
         assert "Vote" not in flat(screen_text(app))
+
+
+async def test_help_lists_the_session_keys_in_a_class_only(tmp_path, make_app):
+    from game.ui.screens.help import HelpScreen
+
+    app, _, _ = seat_app(tmp_path)
+    async with app.run_test(size=(110, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = flat(screen_text(app))
+        assert "THIS SESSION" in text and "What if?" in text and "Debrief" in text
+    plain = make_app()
+    async with plain.run_test(size=(110, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "THIS SESSION" not in flat(screen_text(plain))

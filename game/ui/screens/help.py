@@ -65,6 +65,9 @@ class HelpScreen(Overlay):
              + EXTRA_KEYS["Lists"]),
             ("Questions", _keys(ConfirmDialog.BINDINGS, self.app)),
         ]
+        if type(self.app).BINDINGS is not TulayevApp.BINDINGS:
+            # A variant of the game (a class session's seat) with keys of its own.
+            sections.insert(1, ("This session", _keys(type(self.app).BINDINGS, self.app)))
         yield Static(Content("HELP"), classes="screen-title")
         with VerticalScroll(id="help-body"):
             for title, rows in sections:
