@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import sys
 from pathlib import Path
 
 from game.story.model import Story
@@ -39,19 +41,29 @@ def cache_dir() -> Path | None:
 
 def story_digest(root: Path) -> str | None:
     """A digest of the story folder's files and of the code that compiles them, or None
-    when the folder cannot be read whole (the loader will say why)."""
-    from game.story.locate import MAX_FILE_BYTES, story_files
+    when the folder cannot be read whole or is too big to be a story (the loader will say
+    why). Every part is length-prefixed, so no two different folders share a digest."""
+    from game.story.locate import MAX_FILE_BYTES, MAX_FILES, story_files
 
     digest = hashlib.sha256()
+
+    def part(data: bytes) -> None:
+        digest.update(len(data).to_bytes(8, "big") + data)
+
+    part(sys.version.encode())
     for source in sorted(_STORY_PACKAGE.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    digest.update(os.fspath(root).encode("utf-8", "surrogateescape") + b"\0")
+        part(source.name.encode())
+        part(source.read_bytes())
+    part(os.fsencode(root))
     try:
-        for path in story_files(root):
+        files = story_files(root)
+        if len(files) > MAX_FILES:
+            return None
+        for path in files:
             if path.stat().st_size > MAX_FILE_BYTES:
                 return None
-            digest.update(os.fspath(path.relative_to(root)).encode("utf-8", "surrogateescape"))
-            digest.update(b"\0" + path.read_bytes() + b"\0")
+            part(os.fsencode(path.relative_to(root)))
+            part(path.read_bytes())
     except OSError:
         return None
     return digest.hexdigest()
@@ -70,18 +82,30 @@ def load_story_cached(root: str | Path, *, apart: bool = False) -> Story:
     folder = cache_dir()
     digest = story_digest(root) if folder is not None and root.is_dir() else None
     if digest is not None:
-        path = folder / f"story-{digest}.json"
-        story = _read(path)
+        story = _read(_entry(folder, digest))
         if story is None and apart and _compile_apart(root, folder):
-            story = _read(path)
+            story = _read(_entry(folder, digest))
         if story is not None:
             return story
     from game.story.loader import load_story
 
     story = load_story(root)
     if digest is not None:
-        _write(folder, folder / f"story-{digest}.json", story)
+        _write_if_unchanged(folder, root, digest, story)
     return story
+
+
+def _entry(folder: Path, digest: str) -> Path:
+    return folder / f"story-{digest}.json"
+
+
+def _write_if_unchanged(folder: Path, root: Path, digest: str, story: Story) -> bool:
+    """Cache `story` under `digest`, unless a file changed while it was being read (the
+    story would then not be the one the digest names)."""
+    if story_digest(root) != digest:
+        return False
+    _write(folder, _entry(folder, digest), story)
+    return _entry(folder, digest).is_file()
 
 
 def _compile_apart(root: Path, folder: Path) -> bool:
@@ -90,7 +114,6 @@ def _compile_apart(root: Path, folder: Path) -> bool:
     do its work (the caller then loads the story itself)."""
     import json
     import subprocess
-    import sys
 
     from game.story.problems import Problem, StoryError
 
@@ -105,7 +128,10 @@ def _compile_apart(root: Path, folder: Path) -> bool:
     env = {**os.environ, ENV_VAR: str(folder),
            "PYTHONPATH": package_parent + (os.pathsep + path if path else "")}
     try:
-        child = subprocess.run([sys.executable, "-m", "game.engine.storycache", os.fspath(root)],
+        # -P: the working folder is not put on the import path (it may hold a `game` of
+        # its own); the game's own folder is, through PYTHONPATH.
+        child = subprocess.run([sys.executable, "-P", "-m", "game.engine.storycache",
+                                os.fspath(root)],
                                capture_output=True, text=True, env=env, timeout=600,
                                stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
@@ -142,9 +168,7 @@ def _main(argv: list[str]) -> int:
         print(json.dumps([[p.path, p.line, p.col, p.message, p.severity]
                           for p in error.problems]))
         return _STORY_HAS_ERRORS
-    path = folder / f"story-{digest}.json"
-    _write(folder, path, story)
-    return 0 if path.is_file() else 1
+    return 0 if _write_if_unchanged(folder, root, digest, story) else 1
 
 
 def _read(path: Path) -> Story | None:
@@ -154,11 +178,16 @@ def _read(path: Path) -> Story | None:
     if not path.is_file():
         return None
     try:
-        return from_data(read_json_file(path, max_bytes=MAX_CACHE_BYTES,
-                                        noun="compiled story", error=CompiledStoryError))
+        story = from_data(read_json_file(path, max_bytes=MAX_CACHE_BYTES,
+                                         noun="compiled story", error=CompiledStoryError))
     except CompiledStoryError:
         _remove(path)
         return None
+    try:
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        pass
+    return story
 
 
 def _write(folder: Path, path: Path, story: Story) -> None:
@@ -168,13 +197,17 @@ def _write(folder: Path, path: Path, story: Story) -> None:
     from game.story.compiled import to_data
 
     try:
-        atomic_write_text(path, json.dumps(to_data(story), ensure_ascii=False,
-                                           separators=(",", ":")))
-        kept = sorted(folder.glob("story-*.json"), key=_modified, reverse=True)
-    except OSError:
+        # ASCII: paths that are not valid UTF-8 (kept as surrogates) survive the round trip.
+        atomic_write_text(path, json.dumps(to_data(story), separators=(",", ":")))
+        kept = sorted((entry for entry in folder.glob("story-*.json")
+                       if _ENTRY_NAME.fullmatch(entry.name)), key=_modified, reverse=True)
+    except (OSError, ValueError):
         return
     for old in kept[KEEP:]:
         _remove(old)
+
+
+_ENTRY_NAME = re.compile(r"story-[0-9a-f]{64}\.json")
 
 
 def _modified(path: Path) -> float:
@@ -192,6 +225,4 @@ def _remove(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.exit(_main(sys.argv[1:]))

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.story import conditions as cond
-from game.story.locate import story_files
+from game.story.locate import MAX_FILES, story_files
 from game.story.model import (
     COUNTER_RANGE,
     METER_RANGE,
@@ -40,7 +40,6 @@ from game.story.problems import Problem, StoryError
 from game.story.schema import ArcSpec, SceneSpec, StorySpec
 from game.story.yamlfile import YamlFile, read_yaml
 
-MAX_FILES = 5_000
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 DEFAULT_TITLE = "Untitled story"
 

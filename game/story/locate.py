@@ -8,6 +8,7 @@ from pathlib import Path
 
 ENV_VAR = "TULAYEV_STORY"
 MAX_FILE_BYTES = 2 * 1024 * 1024  # one story file; larger ones are refused, not read
+MAX_FILES = 5_000  # files in one story folder
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 

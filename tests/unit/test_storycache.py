@@ -153,3 +153,65 @@ def test_an_unwritable_cache_checks_in_this_process(tmp_path, monkeypatch, small
     blocker.write_text("not a folder")
     monkeypatch.setenv("TULAYEV_CACHE", str(blocker / "cache"))
     assert load_story_cached(small_story_dir, apart=True).arc("a").start == "one"
+
+
+def test_a_folder_name_that_is_not_utf8_is_cached_and_read_back(cache, tmp_path):
+    folder = write_story(tmp_path / os.fsdecode(b"st\xffory"), {"story.yaml": STORY_HEADER,
+                                                                "a.yaml": SMALL_ARC})
+    first = load_story_cached(folder)
+    assert len(_cached(cache)) == 1
+    second = load_story_cached(folder)
+    assert to_data(second) == to_data(first) and second.root == str(folder)
+    assert load_story_cached(folder, apart=True).root == str(folder)
+
+
+def test_the_checking_child_does_not_import_from_the_working_folder(cache, tmp_path,
+                                                                     small_story_dir):
+    """A `game` package in the folder the game is started from is not the game's."""
+    marker = tmp_path / "ran"
+    decoy = tmp_path / "cwd" / "game" / "engine"
+    decoy.mkdir(parents=True)
+    for package in (decoy.parent, decoy):
+        (package / "__init__.py").write_text("")
+    (decoy / "storycache.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    program = (f"from game.engine.storycache import load_story_cached\n"
+               f"print(load_story_cached({str(small_story_dir)!r}, apart=True).title)\n")
+    result = subprocess.run([sys.executable, "-P", "-c", program], capture_output=True,
+                            text=True, cwd=decoy.parents[1], timeout=120,
+                            env={**os.environ, "TULAYEV_CACHE": str(cache),
+                                 "PYTHONPATH": str(REPO)})
+    assert result.stdout.strip() == "Test story", result.stderr
+    assert not marker.exists() and len(_cached(cache)) == 1
+
+
+def test_pruning_leaves_other_files_alone(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(storycache, "KEEP", 1)
+    cache.mkdir(parents=True)
+    mine = cache / "story-chapter1.json"
+    mine.write_text("{}")
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC})
+    for number in range(3):
+        (folder / "a.yaml").write_text(SMALL_ARC.replace("Later.", f"Later, {number}."))
+        load_story_cached(folder)
+    assert mine.read_text() == "{}" and len(_cached(cache)) == 2  # one entry, and mine
+
+
+def test_a_story_edited_while_it_was_read_is_not_cached(cache, small_story_dir):
+    from game.engine.storycache import _write_if_unchanged
+    from game.story.loader import load_story
+
+    digest = story_digest(small_story_dir)
+    story = load_story(small_story_dir)
+    arc = small_story_dir / "a.yaml"
+    arc.write_text(arc.read_text().replace("The room is cold.", "The room is warm."))
+    assert not _write_if_unchanged(cache, small_story_dir, digest, story)
+    assert _cached(cache) == []
+    assert "warm" in load_story_cached(small_story_dir).arc("a").scenes["one"].text
+
+
+def test_digest_parts_cannot_run_together(tmp_path):
+    folder = write_story(tmp_path / "s", {"a.yaml": "X", "b.yaml": "Y"})
+    two_files = story_digest(folder)
+    (folder / "b.yaml").unlink()
+    (folder / "a.yaml").write_bytes(b"X\0b.yaml\0Y")  # the two files' bytes, run together
+    assert story_digest(folder) != two_files
