@@ -17,6 +17,8 @@ from typing import Any
 
 from game.story.conditions import FLAG, NUMBER, ConditionError, compile_condition
 from game.story.model import (
+    COUNTER_RANGE,
+    METER_RANGE,
     METERS,
     NO_EFFECT,
     Arc,
@@ -106,6 +108,8 @@ def _story(data: Mapping) -> Story:
     for case_id, text, by, names in data["case"]:
         case[_text(case_id)] = CaseEntry(case_id, _text(text), _optional(by), _optional(names))
     arcs = tuple(_arc(item, case) for item in data["arcs"])
+    if len({arc.id for arc in arcs}) != len(arcs):
+        raise CompiledStoryError("two arcs with one id")
     warnings = tuple(Problem(_text(path), _number(line), _number(col), _text(message),
                              _text(severity))
                      for path, line, col, message, severity in data["warnings"])
@@ -117,9 +121,15 @@ def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
     flags = {_text(name): _flag_value(value) for name, value in data["flags"].items()}
     kinds = name_kinds(flags, case)
     scene_ids = {_text(item["id"]) for item in data["scenes"]}
-    meters = {_text(name): _number(value) for name, value in data["meters"].items()}
-    if set(meters) != set(METERS) or _text(data["start"]) not in scene_ids:
-        raise CompiledStoryError("an arc's meters or start scene are not as compiled")
+    meters = {_text(name): _number(value, METER_RANGE) for name, value in data["meters"].items()}
+    if (set(meters) != set(METERS) or _text(data["start"]) not in scene_ids
+            or len(scene_ids) != len(data["scenes"])):
+        raise CompiledStoryError("an arc's meters, start or scene ids are not as compiled")
+    case_names = {f"case.{case_id}" for case_id in case}
+    case_reads = frozenset(map(_text, data["case_reads"]))
+    case_writes = frozenset(map(_text, data["case_writes"]))
+    if not (case_reads | case_writes) <= case_names:
+        raise CompiledStoryError("an arc reads or writes a case entry the story lacks")
 
     def effect(ops) -> Effect:
         return _effect(ops, kinds)
@@ -155,8 +165,7 @@ def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
         start=data["start"], meters=MappingProxyType(meters),
         flags=MappingProxyType(flags), opening=opening, scenes=MappingProxyType(scenes),
         path=_text(data["path"]), line=_number(data["line"]),
-        case_reads=frozenset(map(_text, data["case_reads"])),
-        case_writes=frozenset(map(_text, data["case_writes"])),
+        case_reads=case_reads, case_writes=case_writes,
     )
 
 
@@ -171,8 +180,11 @@ def _scene(data: Mapping, arc_id: str, condition, effect, scene_id) -> Scene:
     ending = None
     if data["ending"] is not None:
         title, kind, historical, prompts = data["ending"]
-        ending = Ending(_text(title), _text(kind), bool(historical),
-                        tuple(map(_text, prompts)))
+        if type(historical) is not bool:
+            raise CompiledStoryError("an ending's 'historical' is not true or false")
+        ending = Ending(_text(title), _text(kind), historical, tuple(map(_text, prompts)))
+    if [bool(choices), bool(routes), ending is not None].count(True) != 1:
+        raise CompiledStoryError("a scene needs choices, routes or an ending, one of them")
     text = _text(data["text"])
     return Scene(
         id=_text(data["id"]), arc=arc_id, title=_optional(data["title"]), text=text,
@@ -191,12 +203,17 @@ def _effect(ops, kinds: Mapping[str, str]) -> Effect:
     result = []
     for name, mode, amount, low, high in ops:
         kind = kinds.get(_text(name))
-        adds = mode == _ADD_MODE and kind == NUMBER and type(amount) is int
-        sets = mode == _SET_MODE and (type(amount) is bool if kind == FLAG
-                                      else kind == NUMBER and type(amount) is int)
+        span = METER_RANGE if name in METERS else COUNTER_RANGE
+        if type(mode) is not int:
+            raise CompiledStoryError(f"an effect on {name!r} is not as compiled")
+        adds = (mode == _ADD_MODE and kind == NUMBER and type(amount) is int
+                and (low, high) == span)
+        sets = mode == _SET_MODE and (low, high) == (0, 0) and (
+            type(amount) is bool if kind == FLAG
+            else kind == NUMBER and type(amount) is int and span[0] <= amount <= span[1])
         if not (adds or sets):
             raise CompiledStoryError(f"an effect on {name!r} is not as compiled")
-        result.append((name, mode, amount, _number(low), _number(high)))
+        result.append((name, mode, amount, low, high))
     return Effect(tuple(result))
 
 
@@ -204,9 +221,9 @@ _ADD_MODE, _SET_MODE = Effect.adding("x", 0, 0, 0)[1], Effect.setting("x", 0)[1]
 
 
 def _flag_value(value) -> bool | int:
-    if type(value) not in (bool, int):
-        raise CompiledStoryError(f"expected true/false or a whole number, found {value!r}")
-    return value
+    if type(value) is bool:
+        return value
+    return _number(value, COUNTER_RANGE)
 
 
 def _text(value) -> str:
@@ -219,7 +236,9 @@ def _optional(value) -> str | None:
     return None if value is None else _text(value)
 
 
-def _number(value) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
+def _number(value, within: tuple[int, int] | None = None) -> int:
+    if type(value) is not int:
         raise CompiledStoryError(f"expected a whole number, found {type(value).__name__}")
+    if within is not None and not within[0] <= value <= within[1]:
+        raise CompiledStoryError(f"{value} is out of range")
     return value

@@ -99,3 +99,31 @@ def test_data_the_loader_could_not_have_made_is_refused(change):
     story = load_story(SCENES)
     with pytest.raises(CompiledStoryError):
         from_data(_damaged(story, change))
+
+
+def _scene_with(data, key):
+    return _first_scene_with(data, key)
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["arcs"][0]["meters"].update(fear=10 ** 400),
+    lambda d: d["arcs"][0]["meters"].update(fear=101),
+    lambda d: d["arcs"][0].update(flags={"n": -1}),
+    lambda d: d["arcs"][0].update(case_reads=["loyalty"]),
+    lambda d: _scene_with(d, "choices").update(choices=[]),
+    lambda d: d["arcs"][0]["scenes"].append(d["arcs"][0]["scenes"][0]),
+    lambda d: d["arcs"].append(d["arcs"][0]),
+    lambda d: _scene_with(d, "ending")["ending"].__setitem__(2, "no"),
+    lambda d: _scene_with(d, "choices")["choices"][0].__setitem__(
+        5, [["fear", 0.0, 5, 0, 100]]),
+    lambda d: _scene_with(d, "choices")["choices"][0].__setitem__(
+        5, [["fear", 1, 250, 0, 0]]),
+    lambda d: _scene_with(d, "choices")["choices"][0].__setitem__(
+        5, [["fear", 0, 5, 0, 10 ** 6]]),
+], ids=["meter-huge", "meter-101", "counter-negative", "case-read-a-meter", "no-exit",
+        "duplicate-scene", "duplicate-arc", "historical-text", "mode-float", "set-out-of-range",
+        "add-wrong-bounds"])
+def test_values_out_of_range_or_shape_are_refused(change):
+    story = load_story(SCENES)
+    with pytest.raises(CompiledStoryError):
+        from_data(_damaged(story, change))
