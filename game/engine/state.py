@@ -23,10 +23,12 @@ class Step:
     goto: str
     deltas: dict[str, list[int]]  # name -> [before, after], for numbers the choice changed
     meters: dict[str, int]        # the meters once the next scene was entered
-    seconds: float | None = None  # time the player took, when the UI measured it
-    votes: list[int] | None = None
+    # Fields marked "optional" may be absent from a save (older saves lack them); every
+    # other field must be there (see game/engine/typed.py).
+    seconds: float | None = field(default=None, metadata={"optional": True})  # UI-measured
+    votes: list[int] | None = field(default=None, metadata={"optional": True})
     via: list[str] = field(default_factory=list,  # routing scenes passed on the way
-                           metadata={"max_items": 1_000})
+                           metadata={"max_items": 1_000, "optional": True})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
@@ -64,7 +66,7 @@ class PlayState:
     results: dict[str, ArcResult] = field(default_factory=dict)
     # How the open arc began (case file, start scene, --set values), so that a playthrough
     # can be rewound to any earlier choice by replaying its history.
-    opening: dict[str, Any] = field(default_factory=dict)
+    opening: dict[str, Any] = field(default_factory=dict, metadata={"optional": True})
 
     @property
     def meters(self) -> dict[str, int]:

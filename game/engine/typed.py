@@ -2,8 +2,9 @@
 
 The dataclass is the one description of the shape: `from_untrusted(PlayState, data)` checks
 every value against the field's annotation (strictly: `true` is not a number, `1` is not
-text), refuses unknown and missing keys, bounds list lengths given as field metadata
-(`field(metadata={"max_items": N})`), and builds the nested dataclasses. The first problem
+text), refuses unknown keys and missing ones (a field may be absent only when its metadata
+says `"optional": True`; its default is then used), bounds list lengths given as field
+metadata (`"max_items": N`), and builds the nested dataclasses. The first problem
 raises `ShapeError` with where it is (`history.3.meters.fear`) and what was expected.
 
 Supported annotations: str, int, float, bool, None, `X | Y`, `list[X]`, `dict[str, X]`,
@@ -115,8 +116,7 @@ def _converter(hint, max_items: int | None) -> Convert:
 
 def _dataclass_converter(cls: type) -> Convert:
     hints = typing.get_type_hints(cls)
-    fields = [(item.name, item.default is dataclasses.MISSING
-               and item.default_factory is dataclasses.MISSING,
+    fields = [(item.name, not item.metadata.get("optional", False),
                _converter(hints[item.name], item.metadata.get("max_items")))
               for item in dataclasses.fields(cls)]
     known = {name for name, _, _ in fields}
