@@ -151,3 +151,29 @@ async def test_a_click_opens_a_file(make_app):
         await pilot.click("#card-typist", offset=(3, 1))
         await pilot.pause()
         assert app.state.arc == "typist"
+
+
+async def test_dossier_arrows_move_between_files_when_the_list_scrolls():
+    """With more files than fit, the arrows still move from file to file (they used to
+    scroll the list instead)."""
+    import tempfile
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+    from tests.conftest import SCENES
+
+    story = load_story(SCENES)
+    app = TulayevApp(prepare_launch(story, saves_dir=tempfile.mkdtemp()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        ids = [f"card-{arc}" for arc in story.arc_ids]
+        assert app.focused.id == ids[0]
+        for expected in ids[1:]:
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.focused.id == expected
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.state.arc == story.arc_ids[-2]

@@ -209,3 +209,52 @@ async def test_the_key_bar_takes_clicks(make_app):
         await pilot.click(KeyBar, offset=(text.index("Choose"), 0))  # "1-9" is no one key
         await pilot.pause()
         assert app.state.scene == "the_ledger"
+
+
+async def test_enter_during_the_first_reveal_shows_the_text_and_takes_nothing(make_app):
+    """The first scene of a file (as after Continue or Load): the choices are hidden while
+    the text types itself, and Enter must not take one of them unseen."""
+    app = make_app(arc="clerk")
+    app.settings = Settings(reveal="slow")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        prose, choices = app.screen.query_one(Prose), app.screen.query_one(ChoiceList)
+        assert prose.revealing and not choices.display and not choices.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not prose.revealing and choices.display
+        assert app.state.scene == "the_ledger" and not app.state.history
+
+
+async def test_enter_pressed_again_at_once_does_not_run_on(make_app, monkeypatch):
+    """Enter held down, or pressed twice, takes one choice, not the next scene's too; after
+    a moment, or once the player has moved the highlight, Enter takes it."""
+    app = make_app(arc="clerk")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("1", "enter", "enter")
+        await pilot.pause()
+        assert [s.scene for s in app.state.history] == ["the_ledger"]
+        await pilot.pause(0.45)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.state.history) == 2
+
+
+async def test_a_choice_is_never_drawn_cut_short():
+    """A choice drawn while the new scene's list still had a scrollbar (narrower) used to
+    stay cut at that width: 'before anyone sees his' without 'face.'"""
+    import tempfile
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+    from tests.conftest import SCENES
+
+    app = TulayevApp(prepare_launch(load_story(SCENES), saves_dir=tempfile.mkdtemp()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("n", "1", "pagedown", "2"):
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.2)
+        assert "before anyone sees his face." in flat(screen_text(app))

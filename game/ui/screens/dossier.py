@@ -24,8 +24,10 @@ class DossierScreen(Screen):
 
     CSS_PATH = ["../widgets/widgets.tcss", "dossier.tcss"]
     BINDINGS = [
-        Binding("down,j", "app.focus_next", "Next file", show=False),
-        Binding("up,k", "app.focus_previous", "Previous file", show=False),
+        # Priority: the scrolling list of files would take the arrows to scroll itself;
+        # moving to the next file scrolls it into view anyway.
+        Binding("down,j", "app.focus_next", "Next file", show=False, priority=True),
+        Binding("up,k", "app.focus_previous", "Previous file", show=False, priority=True),
         *[Binding(str(n), f"open({n})", f"Open file {n}", show=False,
                   group=Binding.Group("Open file")) for n in range(1, 10)],
         Binding("l", "app.load", "Load"),
@@ -48,7 +50,7 @@ class DossierScreen(Screen):
     def compose(self) -> ComposeResult:
         story, state = self.story, self.state
         yield Static(Content(f"THE DOSSIER  ·  {story.title}"), classes="screen-title")
-        with VerticalScroll(id="files"):
+        with VerticalScroll(id="files", can_focus=False):
             yield Static(Content("Choose a file: ↑ ↓ and Enter, its number, or a click."),
                          classes="muted", id="dossier-hint")
             with Grid(id="cards"):

@@ -29,6 +29,7 @@ class SceneScreen(Screen):
     """Shows one scene at a time; the app calls `show` with each new scene."""
 
     CSS_PATH = ["../widgets/widgets.tcss", "scene.tcss"]
+    AUTO_FOCUS = ""  # none: the choices take the focus once shown (on_prose_revealed)
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, 10)],
@@ -100,6 +101,8 @@ class SceneScreen(Screen):
         choices.set_choices(options)
         if self.settings.reveal_cps:
             choices.display = False  # until the text is all there
+            if choices.has_focus:
+                self.set_focus(None)  # Enter shows the text; it never takes an unseen choice
         self.query_one(Prose).show(scene.title, self.app.engine.passage(state), preface,
                                    self.settings.reveal_cps, note)
         self._shown_at = time.monotonic()
@@ -131,7 +134,9 @@ class SceneScreen(Screen):
     def on_prose_revealed(self, message: Prose.Revealed) -> None:
         message.stop()
         choices = self.query_one(ChoiceList)
-        choices.display = True
+        if not choices.display:
+            choices.display = True
+            choices.arm()
         if not choices.has_focus:
             choices.focus()
 

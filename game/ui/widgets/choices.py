@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -12,9 +14,18 @@ from textual.widgets.option_list import Option
 
 from game.engine.machine import ChoiceView
 
+ENTER_GRACE_SECONDS = 0.4
+
 
 class ChoiceList(OptionList):
-    """Choices numbered from 1 as shown; Enter, a click or a digit picks one."""
+    """Choices numbered from 1 as shown; Enter, a click or a digit picks one.
+
+    Enter is not taken in the first moments after new choices appear unless the player has
+    moved the highlight: a key held or pressed twice would otherwise run on through scenes
+    nobody has read. Digits and clicks, which name their choice, are always taken.
+    """
+
+    BINDINGS = [Binding("enter", "select_settled", "Take the highlighted choice", show=False)]
 
     @dataclass
     class Picked(Message):
@@ -32,13 +43,46 @@ class ChoiceList(OptionList):
         super().__init__(**kwargs)
         self.views: list[ChoiceView] = []
         self._lines_width = -1
+        self._render_width = -1
+        self._settled_at = 0.0
+        self._moved = False
+
+    def arm(self) -> None:
+        """The choices are now in front of the player: start the grace before Enter."""
+        self._settled_at = time.monotonic() + ENTER_GRACE_SECONDS
+        self._moved = False
+
+    def action_select_settled(self) -> None:
+        if self._moved or time.monotonic() >= self._settled_at:
+            self.action_select()
+
+    def action_cursor_down(self) -> None:
+        self._moved = True
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self._moved = True
+        super().action_cursor_up()
 
     def _on_resize(self, event: events.Resize) -> None:
-        """Wrapped lines depend on the width alone: a new height (a scene with more or fewer
-        choices) needs no new lines, and rebuilding them costs a second frame per scene."""
-        if event.size.width == self._lines_width:
+        """Wrapped lines depend on the width they are drawn in alone: a new height (a scene
+        with more or fewer choices) needs no new lines, and rebuilding them costs a second
+        frame per scene. That width is inside the scrollbar, which comes and goes with the
+        height: compare it, not the widget's own width."""
+        width = self.scrollable_content_region.width
+        if width == self._lines_width:
             event.prevent_default()  # OptionList's own handler would rebuild them
-        self._lines_width = event.size.width
+        self._lines_width = width
+
+    def _get_option_render(self, option, style):
+        """OptionList keeps each option's drawing without the width it was drawn at, and
+        the width changes when the scrollbar comes or goes (while a new scene's choices are
+        laid out): a choice drawn narrower would stay cut short. Start afresh on a new width."""
+        width = self.scrollable_content_region.width
+        if width != self._render_width:
+            self._option_render_cache.clear()
+            self._render_width = width
+        return super()._get_option_render(option, style)
 
     def set_choices(self, views: list[ChoiceView]) -> None:
         """Show the choices the player may see (`ChoiceView.shown`), numbered from 1."""
@@ -55,6 +99,7 @@ class ChoiceList(OptionList):
         self.set_options(options)
         first = next((i for i, v in enumerate(self.views) if v.available), None)
         self.highlighted = first
+        self.arm()
 
     def pick_number(self, number: int) -> None:
         """Take the choice shown as `number` (1-based), or say why not."""
