@@ -15,7 +15,7 @@ from typing import Any
 from game.classroom.eventlog import Facilitator
 from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
 from game.story.model import METERS
-from game.ui.words import kind_name
+from game.ui.words import kind_name, tally
 
 FORMATS = ("md", "html", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -41,10 +41,6 @@ def duration(seconds: float | None) -> str:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
-def times(count: int) -> str:
-    return {0: "0 times", 1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def deltas_text(deltas: dict[str, list[int]]) -> str:
@@ -253,7 +249,7 @@ def _md_ending(run: Run, branch: Branch) -> list[str]:
     out = ["", f"#### The end{' of this what-if' if branch.is_what_if else ''}", ""]
     out += [md(line) for line in ending_lines(ending)]
     counts = branch.tag_counts()
-    out += ["", f"Obeyed {times(counts['obey'])}, betrayed {times(counts['betray'])}."]
+    out += ["", tally("They", counts["obey"], counts["betray"])]
     trail = branch.meter_trail(run.start_meters)
     if trail and trail[0]:
         out += ["", "| meter | " + " | ".join(["start"] + [str(i) for i in
@@ -409,7 +405,7 @@ def _html_ending(run: Run, branch: Branch) -> str:
              f"<h4>The end{' of this what-if' if branch.is_what_if else ''}</h4>"]
     parts += [f"<p>{e(line)}</p>" for line in ending_lines(ending)]
     counts = branch.tag_counts()
-    parts.append(f"<p>Obeyed {times(counts['obey'])}, betrayed {times(counts['betray'])}.</p>")
+    parts.append(f"<p>{e(tally('They', counts['obey'], counts['betray']))}</p>")
     trail = branch.meter_trail(run.start_meters)
     if trail and trail[0]:
         head = "".join(f"<th>{'start' if i == 0 else i}</th>" for i in range(len(trail)))

@@ -14,7 +14,7 @@ from game.engine.machine import PlayError
 from game.engine.saves import SaveError
 from game.engine.state import PlayState
 from game.story.model import METERS
-from game.ui.words import kind_name, meter_change
+from game.ui.words import kind_name, meter_change, same_words, tally
 
 WIDTH = 78
 
@@ -43,6 +43,8 @@ class PlainText:
         if not line:
             raise Quit
         answer = line.strip()
+        if not _is_terminal(self.stdin):
+            self.say(answer)  # a script's answers are not echoed by a terminal: show them
         if answer.lower() in ("q", "quit"):
             raise Quit
         return answer
@@ -71,7 +73,7 @@ class PlainGame(PlainText):
             if state is not None:
                 self.play_arc(state)
             else:
-                state = PlayState()
+                state = self.last_game()
             while True:
                 arc_id = self.pick_arc(state)
                 if arc_id is None:
@@ -83,44 +85,72 @@ class PlainGame(PlainText):
             self.say("Saved. Goodbye.")
             return 0
 
+    def last_game(self) -> PlayState:
+        """The game of the latest save, so that the dossier and the case file are the ones
+        the player left (and opening a file never silently starts a new game over them)."""
+        latest = self.launch.saves.latest()
+        if latest is None:
+            return PlayState()
+        try:
+            loaded = self.launch.saves.read(latest.name)
+        except SaveError as error:
+            self.say(str(error))
+            return PlayState()
+        problem = self.engine.check(loaded)
+        if problem:
+            self.say(f"Your last game cannot go on where it stopped: {problem}.")
+            state = PlayState(case=loaded.case, results=loaded.results)
+            if loaded.arc and self.story.has_arc(loaded.arc):
+                title = self.story.arc(loaded.arc).title
+                answer = self.ask(f"Type r to restart the file {title} from its beginning, "
+                                  "or Enter for the dossier: ")
+                if answer.lower() == "r":
+                    self.engine.start_arc(state, loaded.arc)
+                    self.play_arc(state)
+            return state
+        closed = len(loaded.results)
+        self.say(f"Your last game is loaded ({closed} file{'s' if closed != 1 else ''} "
+                 "closed).")
+        return loaded
+
+    def open_arc_id(self, state: PlayState) -> str | None:
+        """The arc whose file is open and not yet over, if any."""
+        if state.arc is not None and not self.engine.is_over(state):
+            return state.arc
+        return None
+
     def pick_arc(self, state: PlayState) -> str | None:
         self.say("")
         self.say("THE DOSSIER")
         arcs = self.story.arcs
+        current = self.open_arc_id(state)
         for number, arc in enumerate(arcs, 1):
             result = state.results.get(arc.id)
             status = (f"closed: {result.title} ({kind_name(result.kind)})" if result
-                      else "not opened")
+                      else "under investigation" if arc.id == current else "not opened")
             self.say(f"{number}. {arc.accused}: {arc.title} [{status}]")
-        latest = self.launch.saves.latest()
-        if latest is not None:
-            self.say("c. Continue from the last save")
+        if current is not None:
+            self.say(f"c. Continue the open file, {self.story.arc(current).title}, where you "
+                     "left it")
         answer = self.ask("Open which file? ")
-        if answer.lower() == "c" and latest is not None:
-            try:
-                loaded = self.launch.saves.read(latest.name)
-            except SaveError as error:
-                self.say(str(error))
-                return None
-            problem = self.engine.check(loaded)
-            if problem:
-                self.say(f"Cannot continue: {problem}.")
-                if loaded.arc and self.story.has_arc(loaded.arc):
-                    answer = self.ask("Type r to restart that arc from its beginning, "
-                                      "or Enter to go back: ")
-                    if answer.lower() == "r":
-                        state.case, state.results = loaded.case, loaded.results
-                        return loaded.arc
-                return None
-            for name in PlayState.__dataclass_fields__:
-                setattr(state, name, getattr(loaded, name))
-            if state.arc is not None and not self.engine.is_over(state):
-                self.play_arc(state, resumed=True)
+        if answer.lower() == "c" and current is not None:
+            self.play_arc(state, resumed=True)
             return None
-        if answer.isdigit() and 1 <= int(answer) <= len(arcs):
-            return arcs[int(answer) - 1].id
-        self.say(f"Type a number from 1 to {len(arcs)}.")
-        return None
+        if not (answer.isdigit() and 1 <= int(answer) <= len(arcs)):
+            more = ", c to continue" if current is not None else ""
+            self.say(f"Type a number from 1 to {len(arcs)}{more}, or q to quit.")
+            return None
+        arc_id = arcs[int(answer) - 1].id
+        if arc_id == current:
+            self.play_arc(state, resumed=True)
+            return None
+        if current is not None:
+            title = self.story.arc(current).title
+            sure = self.ask(f"The file {title} is still open; opening another closes it "
+                            "unfinished (a named save keeps it). Open it? (y/n) ")
+            if sure.lower() not in ("y", "yes"):
+                return None
+        return arc_id
 
     def show_scene(self, state: PlayState) -> None:
         scene = self.engine.scene_of(state)
@@ -153,10 +183,10 @@ class PlainGame(PlainText):
             options = self.engine.options(state)
             shown = [o for o in options if o.shown]
             for number, option in enumerate(shown, 1):
-                if option.available:
-                    self.say(f"{number}. {option.choice.text}")
-                else:
-                    self.say(f"{number}. [locked: {option.choice.locked}] {option.choice.text}")
+                text = option.choice.text if option.available else \
+                    f"[locked: {option.choice.locked}] {option.choice.text}"
+                self.say(textwrap.fill(text, WIDTH, initial_indent=f"{number}. ",
+                                       subsequent_indent="   "))
             while True:
                 answer = self.ask("> ")
                 if answer.isdigit() and 1 <= int(answer) <= len(shown):
@@ -181,19 +211,27 @@ class PlainGame(PlainText):
         scene = self.engine.scene_of(state)
         arc = self.engine.arc_of(state)
         ending = scene.ending
-        self.say(f"THE END: {ending.title} ({kind_name(ending.kind)})")
+        kind = kind_name(ending.kind)
+        self.say(f"THE END: {ending.title}" + ("" if same_words(ending.title, kind)
+                                              else f" ({kind})"))
         novel = arc.historical_endings
         if ending.historical:
             self.say("This is how the novel ends it.")
         elif novel:
             self.say(f"In the novel: {novel[0].ending.title} ({kind_name(novel[0].ending.kind)}).")
         counts = state.tag_counts()
-        self.say(f"You obeyed {counts['obey']} time(s) and betrayed {counts['betray']} time(s).")
+        self.say(tally("You", counts["obey"], counts["betray"]))
         trail = state.meter_trail()
+        self.say("The meters, from the opening of the file to its end:")
         for meter in METERS:
-            self.say(f"{meter.capitalize()}: " + " ".join(str(m[meter]) for m in trail))
+            self.say(f"  {meter.capitalize()}: " + " → ".join(str(m[meter]) for m in trail))
         for prompt in ending.prompts:
             self.para(f"- {prompt}")
+
+
+def _is_terminal(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def play_plain(launch: Launch, stdin: TextIO, stdout: TextIO) -> int:

@@ -1,4 +1,4 @@
-"""Words shared by the front ends: meter changes, ending kinds, statuses."""
+"""Words shared by the front ends: meter changes, ending kinds, counts."""
 
 from __future__ import annotations
 
@@ -18,3 +18,23 @@ def meter_change(name: str, before: int, after: int) -> str:
 
 def kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, kind.replace("_", " "))
+
+
+def times(count: int) -> str:
+    return {0: "never", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def tally(subject: str, obeyed: int, betrayed: int) -> str:
+    """How often `subject` ("You", "The team") obeyed and betrayed, as one sentence."""
+    if not obeyed and not betrayed:
+        return f"{subject} neither obeyed nor betrayed."
+    if not obeyed:
+        return f"{subject} never obeyed, and betrayed {times(betrayed)}."
+    if not betrayed:
+        return f"{subject} obeyed {times(obeyed)} and never betrayed."
+    return f"{subject} obeyed {times(obeyed)} and betrayed {times(betrayed)}."
+
+
+def same_words(one: str, other: str) -> bool:
+    """True when two labels say the same thing (an ending titled as its kind)."""
+    return one.strip().lower() == other.strip().lower()

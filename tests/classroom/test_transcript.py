@@ -25,7 +25,7 @@ def test_markdown_has_every_choice_shown_and_taken(team_log):
     assert "*Play resumed after 1 min 30 s.*" in text
     assert "*Facilitator notes shown.*" in text and "*Meters hidden.*" in text
     assert "Ending: Taken away (imprisoned).\nThis is how the novel ends it." in text
-    assert "Obeyed once, betrayed once." in text
+    assert "They obeyed once and betrayed once." in text
     assert "| fear | 40 | 55 | 55 |" in text
     assert "- Was telling the truth about the figures a betrayal? Of whom?" in text
 

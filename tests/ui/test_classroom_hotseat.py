@@ -104,7 +104,7 @@ async def test_a_whole_lesson_on_one_screen(game):
         text = shown(app)
         assert "THE END for team Blue: Clean hands (free)" in text
         assert "In the novel: The same: this is how the novel ends it." in text
-        assert "They obeyed 0 times and betrayed once." in text
+        assert "They never obeyed, and betrayed once." in text
         assert "• Is the typist responsible for what she types?" in text
         assert "Enter: team Red's turn" in text
 

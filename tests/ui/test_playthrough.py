@@ -39,7 +39,7 @@ async def test_full_playthrough_to_an_ending_and_into_the_next_file(make_app, sa
         assert "Home for supper" in text and "free" in text
         assert "In this playthrough" in text and "In the novel" in text
         assert "Taken away" in text      # the novel's ending, beside this one
-        assert "You obeyed twice and betrayed 0 times." in text
+        assert "You obeyed twice and never betrayed." in text
         chart = app.screen.query_one(MeterChart)
         assert [p["fear"] for p in chart.trail] == [40, 55, 45]
         await pilot.press("end")
@@ -77,7 +77,7 @@ async def test_the_historical_ending_says_so(make_app):
         text = flat(screen_text(app))
         assert "Taken away" in text
         assert "The same: this is how Serge's" in text
-        assert "You obeyed 0 times and betrayed once." in text
+        assert "You never obeyed, and betrayed once." in text
 
 
 async def test_history_lists_every_choice_with_its_meter_changes(make_app):

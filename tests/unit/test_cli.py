@@ -156,9 +156,10 @@ def test_continue_a_save_whose_scene_is_gone_offers_the_arc_start(small_story_di
                         .replace("  one:\n", "  one_b:\n"))
     before = (saves / "autosave.json").read_bytes()
     result = run("play", "--plain", "--story", str(small_story_dir), "--saves-dir", str(saves),
-                 stdin="c\nr\n1\n")
-    assert "Cannot continue: the scene 'one' is no longer in arc 'Arc A'" in result.stdout
-    assert "restart that arc" in result.stdout
+                 stdin="r\n1\n")
+    assert ("cannot go on where it stopped: the scene 'one' is no longer in arc 'Arc A'"
+            in result.stdout)
+    assert "restart the file Arc A" in result.stdout
     assert "THE END: Shot (executed)" in result.stdout
     assert before != (saves / "autosave.json").read_bytes()
 
@@ -176,3 +177,30 @@ def test_the_quick_play_parser_reads_play_exactly_as_the_full_one(capsys):
             parser.parse_args(["play", "--help"])
         helps.append(capsys.readouterr().out)
     assert helps[0] == helps[1] and "--saves-dir" in helps[0]
+
+
+FIXTURE = REPO / "tests" / "ui" / "fixtures" / "story"
+
+
+def test_plain_mode_goes_on_with_the_last_game_and_asks_before_closing_a_file(tmp_path):
+    saves = tmp_path / "saves"
+    base = ("play", "--plain", "--story", str(FIXTURE), "--saves-dir", str(saves))
+    started = run(*base, "--arc", "clerk", stdin="3\nq\n")
+    assert started.returncode == 0, started.stderr
+    in_progress = json.loads((saves / "autosave.json").read_text())["state"]
+    assert in_progress["arc"] == "clerk" and len(in_progress["history"]) == 1
+
+    kept = run(*base, stdin="2\nn\nq\n")
+    assert "Your last game is loaded" in kept.stdout
+    assert "[under investigation]" in kept.stdout and "c. Continue" in kept.stdout
+    assert "The file The Ledger is still open; opening another closes it" in kept.stdout
+    assert json.loads((saves / "autosave.json").read_text())["state"] == in_progress
+
+    resumed = run(*base, stdin="c\nq\n")
+    assert "Open which file? c\n" in resumed.stdout  # a script's answers are shown
+    assert json.loads((saves / "autosave.json").read_text())["state"]["history"] == \
+        in_progress["history"]
+
+    switched = run(*base, stdin="2\ny\nq\n")
+    assert "FILE: " in switched.stdout
+    assert json.loads((saves / "autosave.json").read_text())["state"]["arc"] == "typist"

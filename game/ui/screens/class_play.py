@@ -26,13 +26,10 @@ from game.story.model import METERS
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
-from game.ui.words import kind_name
+from game.ui.words import kind_name, tally
 
 TAG_WORDS = {"obey": "They chose to obey.", "betray": "They chose to betray."}
 
-
-def times(count: int) -> str:
-    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
 
 class VoteBoard(Static):
@@ -219,7 +216,7 @@ class ClassScreen(Screen):
             (f"THE END for team {team_game.team.name}: ", "bold"),
             (ending.title, "bold $primary"), f" ({kind_name(ending.kind)})\n",
             ("In the novel: ", "bold"), novel, "\n",
-            f"They obeyed {times(counts['obey'])} and betrayed {times(counts['betray'])}."),
+            tally("They", counts["obey"], counts["betray"])),
             classes="ending-card")
         widgets: list[Widget] = [card]
         if game.show_meters:

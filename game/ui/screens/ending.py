@@ -14,11 +14,7 @@ from game.story.model import Arc, Scene, Story
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.prose import ProseParagraph
-from game.ui.words import kind_name
-
-
-def times(count: int) -> str:
-    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+from game.ui.words import kind_name, same_words, tally
 
 
 class EndingScreen(Screen):
@@ -47,7 +43,8 @@ class EndingScreen(Screen):
                      classes="screen-title")
         with VerticalScroll(id="ending-body"):
             yield Static(Content(ending.title), id="ending-title")
-            yield Static(Content(kind_name(ending.kind)), id="ending-kind")
+            if not same_words(ending.title, kind_name(ending.kind)):
+                yield Static(Content(kind_name(ending.kind)), id="ending-kind")
             for paragraph in self.app.engine.passage(self.state):
                 yield ProseParagraph(paragraph)
             with Horizontal(id="outcomes"):
@@ -55,8 +52,7 @@ class EndingScreen(Screen):
                 yield Static(self._novel(), id="novel", classes="outcome")
             counts = state.tag_counts()
             yield Static(Content.assemble(
-                ("You obeyed ", ""), (times(counts["obey"]), "bold"),
-                " and betrayed ", (times(counts["betray"]), "bold"), ".",
+                (tally("You", counts["obey"], counts["betray"]), "bold"),
                 ("  (Counted from the Party's side.)", "$text-muted")),
                 id="tally")
             yield Static(Content("THE METERS, FROM THE OPENING OF THE FILE TO ITS END"),
@@ -72,7 +68,7 @@ class EndingScreen(Screen):
     def _this_game(self) -> Content:
         ending = self.scene.ending
         return Content.assemble(("In this playthrough\n", "bold $text-accent"),
-                                (ending.title, "bold"), f"\n{kind_name(ending.kind)}")
+                                *_title_and_kind(ending))
 
     def _novel(self) -> Content:
         head = ("In the novel\n", "bold $text-accent")
@@ -81,8 +77,7 @@ class EndingScreen(Screen):
         novel = self.arc.historical_endings
         if not novel:
             return Content.assemble(head, "The novel does not say.")
-        lines = [Content.assemble((s.ending.title, "bold"), f"\n{kind_name(s.ending.kind)}")
-                 for s in novel]
+        lines = [Content.assemble(*_title_and_kind(s.ending)) for s in novel]
         return Content.assemble(head, *lines)
 
     def on_mount(self) -> None:
@@ -95,3 +90,9 @@ class EndingScreen(Screen):
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#ending-body", VerticalScroll)
         body.scroll_relative(y=direction * 3, animate=False)
+
+
+def _title_and_kind(ending) -> list:
+    """The ending's title, and under it what became of him unless the title says it."""
+    kind = kind_name(ending.kind)
+    return [(ending.title, "bold")] + ([] if same_words(ending.title, kind) else [f"\n{kind}"])
