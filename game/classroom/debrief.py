@@ -19,7 +19,7 @@ from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_pl
 from game.classroom.session import Session, Team
 from game.classroom.transcript import duration, e, html_page
 from game.story.model import METERS, Story
-from game.ui.words import kind_name
+from game.ui.words import kind_name, novel_words
 
 FORMATS = ("text", "html", "json")
 
@@ -52,7 +52,9 @@ class RunSummary:
 
     @property
     def matches_novel(self) -> bool | None:
-        return None if self.ending is None else self.ending.historical
+        if self.ending is None or not self.ending.in_novel:
+            return None  # not finished, or a file the novel does not have
+        return self.ending.historical
 
 
 @dataclass
@@ -286,12 +288,11 @@ def ending_words(summary: RunSummary) -> str:
     return f"{summary.ending.title} ({kind_name(summary.ending.kind)})"
 
 
-def novel_words(summary: RunSummary) -> str:
-    if summary.ending is not None and summary.ending.historical:
-        return "the same: this is how the novel ends it"
-    if not summary.novel:
-        return "not known"
-    return "; ".join(f"{t} ({kind_name(k)})" for t, k in summary.novel)
+def novel_phrase(summary: RunSummary) -> str:
+    ending = summary.ending
+    if ending is None:  # not finished: what the novel has, if anything
+        return novel_words(False, summary.novel)
+    return novel_words(ending.historical, summary.novel, ending.in_novel)
 
 
 def what_if_words(what_if: WhatIf) -> str:
@@ -339,7 +340,7 @@ def to_text(debrief: Debrief) -> str:
         out.append(f"{summary.label}: {summary.arc_title}"
                    + (f" ({summary.accused})" if summary.accused else ""))
         out.append(f"  ending:    {ending_words(summary)}")
-        out.append(f"  the novel: {novel_words(summary)}")
+        out.append(f"  the novel: {novel_phrase(summary)}")
         out.append(f"  obeyed {summary.obeyed}, betrayed {summary.betrayed}, in "
                    f"{summary.decisions} choice(s)"
                    + (f", {duration(summary.seconds)}" if summary.seconds else "")
@@ -553,7 +554,7 @@ def _card(summary: RunSummary) -> str:
     same = summary.matches_novel
     novel_class = "same" if same else "differs" if same is False else ""
     rows = [("ending", e(ending_words(summary))),
-            ("the novel", f'<span class="{novel_class}">{e(novel_words(summary))}</span>'),
+            ("the novel", f'<span class="{novel_class}">{e(novel_phrase(summary))}</span>'),
             ("choices", f"{summary.decisions}" + (f" in {e(duration(summary.seconds))}"
                                                   if summary.seconds else "")
              + (f", {summary.votes_cast} votes" if summary.votes_cast else ""))]

@@ -59,6 +59,7 @@ class RecordingEngine(Engine):
                 data["prompts"] = list(scene.ending.prompts)
             data["novel"] = [{"ending": s.id, "title": s.ending.title, "kind": s.ending.kind}
                              for s in arc.historical_endings]
+            data["in_novel"] = arc.in_novel
         super()._emit(event_name, play, **data)
 
     def record(self, event_name: str, play: PlayState, **data) -> None:
@@ -195,6 +196,7 @@ class EndingReached(_Placed):
     historical: bool = False
     prompts: list[str] = Field(default_factory=list, max_length=100)
     novel: list[NovelEnding] = Field(default_factory=list, max_length=100)
+    in_novel: bool = True  # false for a file the novel does not have (logs before it: true)
 
 
 class Rewound(_Placed):

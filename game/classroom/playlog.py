@@ -78,6 +78,7 @@ class EndingInfo:
     novel: list[NovelEnding]
     meters: dict[str, int]
     line: int
+    in_novel: bool = True
 
 
 @dataclass
@@ -224,7 +225,8 @@ def build(data: LogData) -> Playthrough:
                 raise fail(line, "ending_reached for an arc that was not being played")
             run.current.ending = EndingInfo(event.ending, event.title, event.kind,
                                             event.historical, list(event.prompts),
-                                            list(event.novel), dict(event.meters), line)
+                                            list(event.novel), dict(event.meters), line,
+                                            event.in_novel)
         elif isinstance(event, Rewound):
             if run is None or run.arc != event.arc:
                 raise fail(line, "rewound with no arc being played")

@@ -15,7 +15,7 @@ from typing import Any
 from game.classroom.eventlog import Facilitator
 from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
 from game.story.model import METERS
-from game.ui.words import kind_name, tally
+from game.ui.words import kind_name, novel_words, tally
 
 FORMATS = ("md", "html", "json")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -105,13 +105,9 @@ def moment_text(event: Facilitator) -> str:
 
 
 def ending_lines(ending: EndingInfo) -> list[str]:
-    lines = [f"Ending: {ending.title} ({kind_name(ending.kind)})."]
-    if ending.historical:
-        lines.append("This is how the novel ends it.")
-    elif ending.novel:
-        novel = "; ".join(f"{n.title} ({kind_name(n.kind)})" for n in ending.novel)
-        lines.append(f"In the novel: {novel}.")
-    return lines
+    return [f"Ending: {ending.title} ({kind_name(ending.kind)}).",
+            novel_words(ending.historical, [(n.title, n.kind) for n in ending.novel],
+                        ending.in_novel, sentence=True)]
 
 
 def header_facts(play: Playthrough) -> list[tuple[str, str]]:

@@ -60,6 +60,7 @@ def _arc_data(arc: Arc) -> dict[str, Any]:
         "dossier": arc.dossier, "start": arc.start, "meters": dict(arc.meters),
         "flags": dict(arc.flags), "path": arc.path, "line": arc.line,
         "case_reads": sorted(arc.case_reads), "case_writes": sorted(arc.case_writes),
+        "in_novel": arc.in_novel,
         "opening": [[_source(o.condition), _ops(o.effects), o.dossier] for o in arc.opening],
         "scenes": [_scene_data(scene) for scene in arc.scenes.values()],
     }
@@ -165,7 +166,7 @@ def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
         start=data["start"], meters=MappingProxyType(meters),
         flags=MappingProxyType(flags), opening=opening, scenes=MappingProxyType(scenes),
         path=_text(data["path"]), line=_number(data["line"]),
-        case_reads=case_reads, case_writes=case_writes,
+        case_reads=case_reads, case_writes=case_writes, in_novel=_flag(data["in_novel"]),
     )
 
 
@@ -218,6 +219,12 @@ def _effect(ops, kinds: Mapping[str, str]) -> Effect:
 
 
 _ADD_MODE, _SET_MODE = Effect.adding("x", 0, 0, 0)[1], Effect.setting("x", 0)[1]
+
+
+def _flag(value) -> bool:
+    if type(value) is not bool:
+        raise CompiledStoryError(f"expected true or false, found {value!r}")
+    return value
 
 
 def _flag_value(value) -> bool | int:

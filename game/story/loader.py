@@ -321,7 +321,15 @@ class _Loader:
             scenes=MappingProxyType(scenes), path=str(arc_file.path),
             line=(arc_file.mark_of(("arc",)) or _Zero).line + 1,
             case_reads=frozenset(compiler.case_reads), case_writes=frozenset(compiler.case_writes),
+            in_novel=spec.in_novel,
         )
+        if not spec.in_novel:
+            for scene_id, scene in scenes.items():
+                if scene.ending is not None and scene.ending.historical:
+                    file = draft.scenes[scene_id][1]
+                    self.error(file, ("scenes", scene_id, "ending", "historical"),
+                               f"arc {spec.id!r} is not in the novel (in_novel: false): none "
+                               "of its endings can be the novel's; remove 'historical'")
         if spec.start in scenes:
             self.check_graph(arc, draft)
         return arc

@@ -183,6 +183,7 @@ class Arc:
     line: int
     case_reads: frozenset[str] = frozenset()
     case_writes: frozenset[str] = frozenset()
+    in_novel: bool = True  # false for a file the novel does not have (a warm-up)
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -90,6 +90,9 @@ class ArcSpec(_Strict):
         default_factory=dict, description="true/false declares a flag; a number, a counter.")
     opening: list[OpeningSpec] = Field(default_factory=list, description="What the arc reads "
                                        "from the case file when it begins.")
+    in_novel: bool = Field(True, description="false for someone the novel does not have (a "
+                           "warm-up, a new character): the game says so at the end instead "
+                           "of comparing with the novel, and no ending may be historical.")
 
 
 class ChoiceSpec(_Strict):

@@ -14,7 +14,7 @@ from game.engine.machine import PlayError
 from game.engine.saves import SaveError
 from game.engine.state import PlayState
 from game.story.model import METERS
-from game.ui.words import kind_name, meter_change, same_words, tally
+from game.ui.words import kind_name, meter_change, novel_endings, novel_words, same_words, tally
 
 WIDTH = 78
 
@@ -214,11 +214,8 @@ class PlainGame(PlainText):
         kind = kind_name(ending.kind)
         self.say(f"THE END: {ending.title}" + ("" if same_words(ending.title, kind)
                                               else f" ({kind})"))
-        novel = arc.historical_endings
-        if ending.historical:
-            self.say("This is how the novel ends it.")
-        elif novel:
-            self.say(f"In the novel: {novel[0].ending.title} ({kind_name(novel[0].ending.kind)}).")
+        self.say(novel_words(ending.historical, novel_endings(arc), arc.in_novel,
+                             sentence=True))
         counts = state.tag_counts()
         self.say(tally("You", counts["obey"], counts["betray"]))
         trail = state.meter_trail()

@@ -35,6 +35,31 @@ def tally(subject: str, obeyed: int, betrayed: int) -> str:
     return f"{subject} obeyed {times(obeyed)} and betrayed {times(betrayed)}."
 
 
+def novel_endings(arc) -> list[tuple[str, str]]:
+    """The novel's (title, kind) endings for this arc."""
+    return [(s.ending.title, s.ending.kind) for s in arc.historical_endings]
+
+
+def novel_words(historical: bool, novel: list[tuple[str, str]], in_novel: bool = True, *,
+                sentence: bool = False) -> str:
+    """How this ending stands to the novel's: `historical` when it is the novel's own;
+    `novel` holds the novel's (title, kind) for this man; `in_novel` is false for a file the
+    novel does not have (a warm-up written for the game). A phrase for a line labelled "the
+    novel", or with `sentence` a sentence of its own."""
+    if not in_novel:
+        phrase, whole = ("not in it: this file was written for the game",
+                         "Not in the novel: this file was written for the game.")
+    elif historical:
+        phrase, whole = ("the same: this is how the novel ends it",
+                         "This is how the novel ends it.")
+    elif not novel:
+        phrase, whole = "it does not say", "The novel does not say how it ends."
+    else:
+        phrase = "; ".join(f"{title} ({kind_name(kind)})" for title, kind in novel)
+        whole = f"In the novel: {phrase}."
+    return whole if sentence else phrase
+
+
 def same_words(one: str, other: str) -> bool:
     """True when two labels say the same thing (an ending titled as its kind)."""
     return one.strip().lower() == other.strip().lower()

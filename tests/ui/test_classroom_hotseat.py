@@ -103,7 +103,7 @@ async def test_a_whole_lesson_on_one_screen(game):
         await press(pilot, "2")
         text = shown(app)
         assert "THE END for team Blue: Clean hands (free)" in text
-        assert "In the novel: The same: this is how the novel ends it." in text
+        assert "This is how the novel ends it." in text
         assert "They never obeyed, and betrayed once." in text
         assert "• Is the typist responsible for what she types?" in text
         assert "Enter: team Red's turn" in text

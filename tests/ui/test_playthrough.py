@@ -76,7 +76,7 @@ async def test_the_historical_ending_says_so(make_app):
         assert isinstance(app.screen, EndingScreen)
         text = flat(screen_text(app))
         assert "Taken away" in text
-        assert "The same: this is how Serge's" in text
+        assert "The same: this is how the" in text
         assert "You never obeyed, and betrayed once." in text
 
 
@@ -177,3 +177,20 @@ async def test_dossier_arrows_move_between_files_when_the_list_scrolls():
         await pilot.press("up", "enter")
         await pilot.pause()
         assert app.state.arc == story.arc_ids[-2]
+
+
+async def test_the_dossier_marks_a_file_written_for_the_game():
+    import tempfile
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+    from tests.conftest import SCENES
+
+    app = TulayevApp(prepare_launch(load_story(SCENES), saves_dir=tempfile.mkdtemp()))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        card = app.screen.query_one("#card-sample")
+        assert "Not in the novel" in str(card.render())
+        assert "Not in the novel" not in str(app.screen.query_one("#card-erchov").render())

@@ -204,3 +204,11 @@ def test_plain_mode_goes_on_with_the_last_game_and_asks_before_closing_a_file(tm
     switched = run(*base, stdin="2\ny\nq\n")
     assert "FILE: " in switched.stdout
     assert json.loads((saves / "autosave.json").read_text())["state"]["arc"] == "typist"
+
+
+def test_the_warm_up_file_says_it_is_not_in_the_novel(tmp_path):
+    result = run("play", "--plain", "--arc", "sample", "--saves-dir", str(tmp_path),
+                 stdin="1\n1\n1\n1\n1\n1\nq\n")
+    assert "THE END: " in result.stdout, result.stdout[-2000:]
+    assert "Not in the novel: this file was written for the game." in result.stdout
+    assert "how the novel ends it" not in result.stdout

@@ -243,3 +243,17 @@ def test_opening_reads_case_file(tmp_path):
                                           "b.yaml": b_arc})
     story = load_story(folder)
     assert story.arc("b").case_reads == {"case.named_b"}
+
+
+def test_an_arc_not_in_the_novel_cannot_have_the_novels_ending(tmp_path):
+    arc = SMALL_ARC.replace("  dossier: A man.\n", "  dossier: A man.\n  in_novel: false\n")
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": arc})
+    with pytest.raises(StoryError) as caught:
+        load_story(folder)
+    (problem,) = caught.value.problems
+    assert "is not in the novel (in_novel: false)" in problem.message
+    assert problem.line == SMALL_ARC.splitlines().index(
+        "    ending: {title: Shot, kind: executed, historical: true, prompts: [Why?]}") + 2
+    fine = write_story(tmp_path / "t", {"story.yaml": STORY_HEADER,
+                                        "a.yaml": arc.replace(" historical: true,", "")})
+    assert not load_story(fine).arc("a").in_novel

@@ -26,7 +26,7 @@ from game.story.model import METERS
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
-from game.ui.words import kind_name, tally
+from game.ui.words import kind_name, novel_endings, novel_words, tally
 
 TAG_WORDS = {"obey": "They chose to obey.", "betray": "They chose to betray."}
 
@@ -209,13 +209,11 @@ class ClassScreen(Screen):
         scene, arc = game.scene(team_game), game.arc(team_game)
         ending = scene.ending
         counts = team_game.state.tag_counts()
-        novel = ("The same: this is how the novel ends it." if ending.historical else
-                 "; ".join(f"{s.ending.title} ({kind_name(s.ending.kind)})"
-                           for s in arc.historical_endings) or "not known")
         card = Static(Content.assemble(
             (f"THE END for team {team_game.team.name}: ", "bold"),
             (ending.title, "bold $primary"), f" ({kind_name(ending.kind)})\n",
-            ("In the novel: ", "bold"), novel, "\n",
+            novel_words(ending.historical, novel_endings(arc), arc.in_novel, sentence=True),
+            "\n",
             tally("They", counts["obey"], counts["betray"])),
             classes="ending-card")
         widgets: list[Widget] = [card]

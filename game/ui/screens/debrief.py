@@ -19,7 +19,7 @@ from game.classroom.debrief import (
     Debrief,
     RunSummary,
     ending_words,
-    novel_words,
+    novel_phrase,
     percent,
     render,
     what_if_words,
@@ -134,7 +134,7 @@ class DebriefScreen(Screen):
                        f": {summary.accused}" if summary.accused else "", "\n",
                        ("Ending: ", "bold"), ending_words(summary), "\n",
                        ("The novel: ", "bold"),
-                       (novel_words(summary), "$text-success" if same else
+                       (novel_phrase(summary), "$text-success" if same else
                         "$text-warning" if same is False else ""), "\n",
                        ("Obeyed ", "bold"), str(summary.obeyed), (", betrayed ", "bold"),
                        str(summary.betrayed), f", in {summary.decisions} choice(s)"]

@@ -14,7 +14,7 @@ from game.story.model import Arc, Scene, Story
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.prose import ProseParagraph
-from game.ui.words import kind_name, same_words, tally
+from game.ui.words import kind_name, novel_endings, novel_words, same_words, tally
 
 
 class EndingScreen(Screen):
@@ -72,11 +72,11 @@ class EndingScreen(Screen):
 
     def _novel(self) -> Content:
         head = ("In the novel\n", "bold $text-accent")
-        if self.scene.ending.historical:
-            return Content.assemble(head, "The same: this is how Serge's novel ends it.")
         novel = self.arc.historical_endings
-        if not novel:
-            return Content.assemble(head, "The novel does not say.")
+        if self.scene.ending.historical or not novel or not self.arc.in_novel:
+            phrase = novel_words(self.scene.ending.historical, novel_endings(self.arc),
+                                 self.arc.in_novel)
+            return Content.assemble(head, phrase[0].upper() + phrase[1:] + ".")
         lines = [Content.assemble(*_title_and_kind(s.ending)) for s in novel]
         return Content.assemble(head, *lines)
 

@@ -19,7 +19,7 @@ from game.classroom.replay import Frame, taken_words, votes_for
 from game.story.model import METERS
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
-from game.ui.words import kind_name
+from game.ui.words import kind_name, novel_endings, novel_words
 
 DEFAULT_DELAY = 3.0
 
@@ -90,14 +90,10 @@ class ReplayScreen(Screen):
     def _board(frame: Frame, deltas) -> Content:
         if frame.is_ending:
             ending = frame.scene.ending
-            novel = frame.arc.historical_endings
             parts: list = [("THE END: ", "bold"), (ending.title, "bold $primary"),
-                           f" ({kind_name(ending.kind)})\n"]
-            if ending.historical:
-                parts.append("This is how the novel ends it.")
-            elif novel:
-                parts.append(f"In the novel: {novel[0].ending.title} "
-                             f"({kind_name(novel[0].ending.kind)}).")
+                           f" ({kind_name(ending.kind)})\n",
+                           novel_words(ending.historical, novel_endings(frame.arc),
+                                       frame.arc.in_novel, sentence=True)]
             return Content.assemble(*parts)
         parts = []
         taken = frame.taken.choice - 1 if frame.taken else None

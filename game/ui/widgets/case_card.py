@@ -39,6 +39,8 @@ class CaseCard(Static, can_focus=True):
         if arc.rank:
             parts += [(arc.rank, "bold"), "\n"]
         parts += [(dossier_line(arc), "italic")]
+        if not arc.in_novel:
+            parts += ["\n", ("Not in the novel: a file written for the game.", "$text-muted")]
         if names:
             parts += ["\n", ("Deposition names: ", "bold"), ", ".join(names)]
         if named_by:
