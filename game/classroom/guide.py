@@ -51,6 +51,9 @@ def arc_section(engine: Engine, arc: Arc, runs: int = 200, seed: int = 1) -> lis
     if arc.rank and not dossier.startswith(arc.rank):
         dossier = f"*{arc.rank}.* {dossier}"
     lines.append(dossier)
+    if not arc.in_novel:
+        lines += ["", "*Not in the novel: this file was written for the game, as a warm-up. "
+                  "Say so to the class.*"]
     lines += ["", f"A playthrough: about {round(choices)} choices and {round(words, -1):,.0f} "
               f"words, so roughly {round(minutes / 5) * 5 or 5} minutes in a hot-seat lesson "
               f"(read aloud, a short vote at each choice).", "", "Endings:", ""]
