@@ -138,3 +138,28 @@ async def test_a_saved_theme_is_in_force_from_the_first_frame(make_app, saves_di
             assert app.has_class("-dark-mode") == theme.dark
             assert app.screen.styles.background.hex.lower() == theme.background.lower()
             assert app.has_class("-projector") == (theme.name == "projector")
+
+
+async def test_the_chosen_option_is_where_the_keys_start_and_is_marked_by_more_than_colour(
+        make_app, saves_dir):
+    save_settings(saves_dir, Settings(theme="projector", reveal="fast"))
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("enter")  # on the reveal group, at "fast": keeps it
+        await pilot.press("tab", "enter")  # on the theme group, at "projector": keeps it
+        await pilot.pause()
+        assert (app.settings.reveal, app.settings.theme) == ("fast", "projector")
+        marks = [str(b.render())[:3] for b in app.screen.query("#theme RadioButton")]
+        assert marks == ["▐○▌", "▐○▌", "▐○▌", "▐●▌"]
+        assert str(app.screen.query_one("#meters", Checkbox).render()).startswith("▐✓▌")
+
+
+async def test_long_settings_labels_wrap_instead_of_being_cut(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        text = flat(screen_text(app).replace("▊", " ").replace("▎", " "))
+        assert "(otherwise only at the end)" in text and "…" not in text

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Checkbox, RadioButton, RadioSet, Static
 
@@ -21,6 +22,31 @@ REVEAL_LABELS = {
     "medium": "Medium (60 letters a second)",
     "fast": "Fast (120 letters a second)",
 }
+
+
+class _Wrapping:
+    """A toggle whose label wraps onto more lines when the screen is narrow (Textual's
+    toggles are one line high, and cut the label short)."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.render().get_height(self.styles, width)
+
+
+class Option(_Wrapping, RadioButton):
+    """A radio button whose mark says, not only its colour, whether it is the one chosen
+    (with NO_COLOR, or in the high-contrast theme, colour alone is not enough)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "●" if self.value else "○"
+
+
+class Tick(_Wrapping, Checkbox):
+    """A checkbox whose mark is a tick when on and blank when off, not a colour change."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "✓" if self.value else " "
 
 
 class SettingsScreen(Overlay):
@@ -45,24 +71,28 @@ class SettingsScreen(Overlay):
             yield Static(Content("Text reveal"), classes="section")
             with RadioSet(id="reveal"):
                 for name in REVEAL_SPEEDS:
-                    yield RadioButton(REVEAL_LABELS[name], value=name == settings.reveal,
-                                      name=name)
+                    yield Option(REVEAL_LABELS[name], value=name == settings.reveal,
+                                 name=name)
             yield Static(Content("While it reveals, Space, Enter or a click shows it all."),
                          classes="muted")
             yield Static(Content("Theme"), classes="section")
             with RadioSet(id="theme"):
                 for name in THEMES:
-                    yield RadioButton(THEME_LABELS[name], value=name == settings.theme,
-                                      name=name)
+                    yield Option(THEME_LABELS[name], value=name == settings.theme,
+                                 name=name)
             yield Static(Content("A terminal program cannot change its font size. For a "
                                  "projector, also enlarge the terminal's font (often ctrl and "
                                  "+)."), classes="muted")
             yield Static(Content("Meters"), classes="section")
-            yield Checkbox("Show loyalty, fear and suspicion during play (otherwise only at "
-                           "the end)", settings.meters_during_play, id="meters")
+            yield Tick("Show loyalty, fear and suspicion during play (otherwise only at "
+                       "the end)", settings.meters_during_play, id="meters")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        for radio_set in self.query(RadioSet):
+            # The keyboard's place starts on the chosen option, so that Enter or Space
+            # there keeps it rather than picking the first one (RadioSet starts at the top).
+            radio_set._selected = radio_set.pressed_index
         self.query_one("#reveal", RadioSet).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
