@@ -61,3 +61,23 @@ async def test_with_colour_the_screen_is_not_grey(make_app, monkeypatch):
     colours = set(re.findall(r"fill: #([0-9a-f]{6})", svg))
     chrome = {"ff5f57", "febc2e", "28c840", "c5c8c6"}
     assert any(not (c[0:2] == c[2:4] == c[4:6]) for c in colours - chrome)
+
+
+async def test_a_question_keeps_its_buttons_in_sight_at_40x12(make_app):
+    from textual.widgets import Button
+
+    from game.ui.dialogs.confirm import ConfirmDialog
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.push_screen(ConfirmDialog(
+            "The file on Ivan Petrovich is still under investigation. Open 'The Carbon' "
+            "instead?", "Your place in the open file will be lost (named saves keep it).",
+            yes="Open the other file", no="Stay"))
+        await pilot.pause()
+        screen = app.screen.region
+        for button in app.screen.query(Button):
+            assert screen.contains_region(button.region), button.id
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+SMALL_WIDTH, SMALL_HEIGHT = 60, 16
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -30,15 +32,25 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(self.question), id="question")
-            if self.detail:
-                yield Static(Content(self.detail), id="detail")
+            # The buttons are docked at the bottom, so that on a small terminal the words
+            # scroll and the buttons stay in sight.
             with Horizontal(id="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")
+            with VerticalScroll(id="words", can_focus=False):
+                yield Static(Content(self.question), id="question")
+                if self.detail:
+                    yield Static(Content(self.detail), id="detail")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def on_resize(self, event) -> None:
+        """On a small terminal the buttons lose their borders, to fit beside each other and
+        leave room for the words."""
+        small = event.size.width < SMALL_WIDTH or event.size.height < SMALL_HEIGHT
+        for button in self.query(Button):
+            button.compact = small
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
