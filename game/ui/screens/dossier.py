@@ -66,8 +66,8 @@ class DossierScreen(Screen):
     def _links_content(self) -> Content:
         links = case_links(self.story, self.state)
         if not links:
-            return Content("No depositions yet. What each man signs will be written here, "
-                           "and read when the next file is opened.")
+            return Content("No depositions yet. What each of the accused signs will be "
+                           "written here, and read when the next file is opened.")
         parts: list = []
         for link in links:
             if link.by and link.names:
