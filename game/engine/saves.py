@@ -25,7 +25,7 @@ FORMAT = "tulayev-save"
 VERSION = 1
 AUTOSAVE = "autosave"
 MAX_SAVE_BYTES = 5 * 1024 * 1024
-SLOT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
+SLOT_NAME = re.compile(r"[^\W_][\w -]{0,39}")  # letters of any alphabet, digits, space, _ -
 ENV_VAR = "TULAYEV_SAVES"
 
 
@@ -93,7 +93,7 @@ class SaveStore:
         self.folder = Path(folder) if folder is not None else default_saves_dir()
 
     def path_of(self, slot: str) -> Path:
-        if not SLOT_NAME.match(slot):
+        if not SLOT_NAME.fullmatch(slot):
             raise SaveError(f"{slot!r} is not a slot name: use up to 40 letters, digits, "
                             "spaces, '-' or '_'")
         return self.folder / f"{slot.strip().replace(' ', '_')}.json"

@@ -287,6 +287,22 @@ class TulayevApp(App[int]):
         return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
     def load_slot(self, slot: str) -> None:
+        """Load a save, asking first when it would replace a file being played."""
+        state = self.state
+        if state.arc is None or not state.history or self.engine.is_over(state):
+            self._load_slot(slot)
+            return
+        from game.ui.dialogs.confirm import ConfirmDialog
+
+        arc = self.engine.arc_of(state)
+        steps = len(state.history)
+        self.push_screen(ConfirmDialog(
+            f"Load {slot!r} in place of the open file?",
+            f"{arc.title} ({steps} choice{'s' if steps != 1 else ''} in) is replaced, and "
+            "so is its autosave; named saves keep their games.",
+            yes="Load", no="Cancel"), lambda yes: self._load_slot(slot) if yes else None)
+
+    def _load_slot(self, slot: str) -> None:
         """Load a save; a save whose place is gone offers the start of its arc."""
         try:
             loaded = self.saves.read(slot)
@@ -436,7 +452,7 @@ class TulayevApp(App[int]):
         if latest is None:
             self.notify("There is no saved game yet.", severity="warning")
             return
-        self.load_slot(latest.name)
+        self._load_slot(latest.name)
 
     def action_dossier(self) -> None:
         self.go_dossier()

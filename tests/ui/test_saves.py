@@ -81,6 +81,9 @@ async def test_save_to_a_named_slot_then_load_it(make_app, saves_dir):
         slots.highlighted = names.index("before_the_ledger")
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # a file is being played: ask first
+        await pilot.press("y")
+        await pilot.pause()
         assert app.state.scene == "the_ledger" and not app.state.history
 
 
@@ -177,3 +180,28 @@ async def test_nothing_to_save_before_a_file_is_open(make_app):
         await pilot.pause()
         assert not isinstance(app.screen, SavesScreen)
         assert any("Nothing to save" in str(n.message) for n in app._notifications)
+
+
+async def test_loading_over_a_file_in_play_asks_first(make_app, saves_dir):
+    from game.ui.dialogs.confirm import ConfirmDialog
+    from game.ui.screens.saves import SavesScreen
+
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.saves.write("before", app.state, app.story.title)
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(app.state.history) == 1
+        app.load_slot("before")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "The Ledger (1 choice in) is replaced" in flat(screen_text(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(app.state.history) == 1 and not isinstance(app.screen, SavesScreen)
+        app.load_slot("before")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.state.history and app.state.scene == "the_ledger"

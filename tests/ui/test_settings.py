@@ -163,3 +163,27 @@ async def test_long_settings_labels_wrap_instead_of_being_cut(make_app):
         await pilot.pause()
         text = flat(screen_text(app).replace("▊", " ").replace("▎", " "))
         assert "(otherwise only at the end)" in text and "…" not in text
+
+
+async def test_a_theme_changed_during_a_scene_lays_the_choices_out_afresh(saves_dir):
+    """The projector's wide margins wrap the choices; back in another theme they must not
+    keep the projector's extra lines."""
+    from dataclasses import replace
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+    from game.ui.widgets.choices import ChoiceList
+    from tests.conftest import SCENES
+
+    app = TulayevApp(prepare_launch(load_story(SCENES), arc="erchov", saves_dir=str(saves_dir)),
+                     settings=Settings(theme="projector"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        wrapped = choices.virtual_size.height
+        app.on_settings_screen_changed(SettingsScreen.Changed(replace(app.settings,
+                                                                      theme="tulayev")))
+        await pilot.pause()
+        await pilot.pause()
+        assert choices.virtual_size.height < wrapped

@@ -132,3 +132,12 @@ def test_pathological_json_is_one_line_not_a_traceback(tmp_path, content):
     store.path_of("deep").write_bytes(content)
     with pytest.raises(SaveError, match="not a save \\(nested too deeply, or a number too long"):
         store.read("deep")
+
+
+def test_slot_names_in_any_alphabet_but_nothing_else(tmp_path, played):
+    store = SaveStore(tmp_path)
+    for name in ("Макеев seed", "Ïle 2", "before the trial"):
+        assert store.read(store.write(name, played).stem) == played
+    for name in ("a\n", "_hidden", " lead", "x" * 41, "a.b"):
+        with pytest.raises(SaveError, match="not a slot name"):
+            store.write(name, played)
