@@ -232,4 +232,8 @@ def _is_terminal(stream) -> bool:
 
 
 def play_plain(launch: Launch, stdin: TextIO, stdout: TextIO) -> int:
-    return PlainGame(launch, stdin, stdout).run()
+    try:
+        return PlainGame(launch, stdin, stdout).run()
+    except KeyboardInterrupt:
+        stdout.write("\nInterrupted. Your place is saved at the last scene you reached.\n")
+        return 130

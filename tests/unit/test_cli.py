@@ -212,3 +212,21 @@ def test_the_warm_up_file_says_it_is_not_in_the_novel(tmp_path):
     assert "THE END: " in result.stdout, result.stdout[-2000:]
     assert "Not in the novel: this file was written for the game." in result.stdout
     assert "how the novel ends it" not in result.stdout
+
+
+def test_ctrl_c_in_plain_mode_says_the_place_is_kept(tmp_path):
+    import signal
+    import time
+
+    process = subprocess.Popen([*TULAYEV, "play", "--plain", "--arc", "prologue",
+                                "--saves-dir", str(tmp_path)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "autosave.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Your place is saved at the last scene you reached." in out
+    assert "Traceback" not in err
