@@ -11,6 +11,7 @@ from textual.widget import Widget
 from game.story.model import METERS
 
 CHANGE_SECONDS = 4.0
+LABEL_WIDTH = max(len(meter) for meter in METERS)
 
 
 def changes(before: dict[str, int], after: dict[str, int]) -> dict[str, list[int]]:
@@ -55,14 +56,15 @@ class MeterBar(Widget):
 
     def render(self) -> Content:
         width = self.content_size.width
-        label = self.meter.capitalize()
+        # Labels and numbers padded alike, so that the three bars are the same length.
+        label = self.meter.capitalize().rjust(LABEL_WIDTH)
         if self.before is not None:
             arrow = "▲" if self.value > self.before else "▼"
             number = f"{self.before} → {self.value} {arrow}"
         else:
-            number = str(self.value)
+            number = f"{self.value:>3}"
         if width < len(label) + len(number) + 6:
-            label = label[:3]
+            label = self.meter.capitalize()[:3]
         bar = width - len(label) - len(number) - 2
         if bar < 3:
             return Content.assemble((label, "bold"), " ", (number, "bold"))
