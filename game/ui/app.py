@@ -347,13 +347,21 @@ class TulayevApp(App[int]):
         if not self.opened and message.action not in ("quit", "help", "settings"):
             self._after_open = message.action  # taken as soon as the files are open
             return
-        self._run_title_action(message.action)
+        self._run_title_action(message.action, from_screen=message.title)
 
-    def _run_title_action(self, name: str) -> None:
+    def _run_title_action(self, name: str, from_screen: Screen | None = None) -> None:
+        """Run a title menu entry, once the current messages are handled. A key pressed
+        just after another entry (Enter after `c`) must not act on what replaced the title:
+        an entry chosen on `from_screen` runs only while that screen is still in front."""
         action = {"new": self.action_new_game, "continue": self.action_continue,
                   "load": self.action_load, "settings": self.action_settings,
                   "help": self.action_help, "quit": self.action_quit}[name]
-        self.call_later(action)
+
+        def run():
+            if from_screen is None or self.screen is from_screen:
+                return action()
+
+        self.call_later(run)
 
     def on_dossier_screen_opened(self, message: DossierScreen.Opened) -> None:
         arc_id = message.arc_id
@@ -361,10 +369,21 @@ class TulayevApp(App[int]):
         if current == arc_id and not self.engine.is_over(self.state):
             self.show_state()
             return
-        if current is None or self.engine.is_over(self.state):
-            self.open_arc(arc_id)
-            return
         from game.ui.dialogs.confirm import ConfirmDialog
+
+        if current is None or self.engine.is_over(self.state):
+            closed = self.state.results.get(arc_id)
+            if closed is None:
+                self.open_arc(arc_id)
+                return
+            title = self.story.arc(arc_id).title
+            self.push_screen(ConfirmDialog(
+                f"Open {title!r} again, from its beginning?",
+                f"It is closed ({closed.title}). Played again, what it wrote in the case file "
+                "is written afresh, and its ending is the one you reach next (named saves "
+                "keep this game).", yes="Open it again", no="Cancel"),
+                lambda yes: self.open_arc(arc_id) if yes else None)
+            return
 
         def leave(yes: bool | None) -> None:
             if yes:
@@ -382,6 +401,11 @@ class TulayevApp(App[int]):
 
         screen = message.control
         if not isinstance(screen, SceneScreen) or screen not in self.screen_stack:
+            return
+        # Keys pressed in a burst (a paste, a held key) can name a choice of the scene that
+        # was on screen a moment ago: take only a choice of the scene the player is in.
+        if not any(view.choice is message.choice and view.available
+                   for view in self.engine.options(self.state)):
             return
         self.take_choice(screen, message.index, message.seconds)
 

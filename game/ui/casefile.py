@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from game.engine.state import PlayState
 from game.story.model import Arc, Story
-from game.ui.words import kind_name
+from game.ui.words import kind_name, same_words
 
 NOT_OPENED, OPEN, CLOSED = "not-opened", "open", "closed"
 
@@ -54,7 +54,9 @@ def arc_status(state: PlayState, arc: Arc, over: bool) -> Status:
         return Status(OPEN, "under investigation")
     result = state.results.get(arc.id)
     if result is not None:
-        return Status(CLOSED, f"closed: {result.title} ({kind_name(result.kind)})")
+        kind = kind_name(result.kind)
+        said = "" if same_words(result.title, kind) else f" ({kind})"
+        return Status(CLOSED, f"closed: {result.title}{said}")
     return Status(NOT_OPENED, "not opened")
 
 

@@ -14,6 +14,7 @@ from game.engine.machine import PlayError
 from game.engine.saves import SaveError
 from game.engine.state import PlayState
 from game.story.model import METERS
+from game.ui.casefile import case_links
 from game.ui.words import kind_name, meter_change, novel_endings, novel_words, same_words, tally
 
 WIDTH = 78
@@ -129,6 +130,13 @@ class PlainGame(PlainText):
             status = (f"closed: {result.title} ({kind_name(result.kind)})" if result
                       else "under investigation" if arc.id == current else "not opened")
             self.say(f"{number}. {arc.accused}: {arc.title} [{status}]")
+        links = case_links(self.story, state)
+        if links:
+            self.say("The case file:")
+            for link in links:
+                who = (f"{link.by} names {link.names}" if link.by and link.names
+                       else link.by or "")
+                self.para(f"- {who + ': ' if who else ''}{link.text}", "  ")
         if current is not None:
             self.say(f"c. Continue the open file, {self.story.arc(current).title}, where you "
                      "left it")
@@ -146,8 +154,13 @@ class PlainGame(PlainText):
             return None
         if current is not None:
             title = self.story.arc(current).title
-            sure = self.ask(f"The file {title} is still open; opening another closes it "
-                            "unfinished (a named save keeps it). Open it? (y/n) ")
+            sure = self.ask(f"The file {title} is still open. Close it unfinished and open "
+                            f"{self.story.arc(arc_id).title}? (y/n) ")
+            if sure.lower() not in ("y", "yes"):
+                return None
+        elif arc_id in state.results:
+            sure = self.ask(f"{self.story.arc(arc_id).title} is closed. Open it again from its "
+                            "beginning, writing its case file afresh? (y/n) ")
             if sure.lower() not in ("y", "yes"):
                 return None
         return arc_id

@@ -194,3 +194,23 @@ async def test_the_dossier_marks_a_file_written_for_the_game():
         card = app.screen.query_one("#card-sample")
         assert "Not in the novel" in str(card.render())
         assert "Not in the novel" not in str(app.screen.query_one("#card-erchov").render())
+
+
+async def test_opening_a_closed_file_again_asks_first(make_app):
+    from game.ui.dialogs.confirm import ConfirmDialog
+    from game.ui.screens.dossier import DossierScreen
+
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "2")  # taken away: the file is closed
+        await pilot.pause()
+        app.go_dossier()
+        await pilot.pause()
+        assert isinstance(app.screen, DossierScreen)
+        app.screen.post_message(DossierScreen.Opened("clerk"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Open 'The Ledger' again" in flat(screen_text(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.engine.is_over(app.state) and "clerk" in app.state.results

@@ -258,3 +258,18 @@ async def test_a_choice_is_never_drawn_cut_short():
             await pilot.pause()
         await pilot.pause(0.2)
         assert "before anyone sees his face." in flat(screen_text(app))
+
+
+async def test_keys_in_a_burst_take_one_choice_not_the_next_scenes_too(make_app):
+    """A paste or a held key delivers keys before the next scene is drawn: they name
+    choices of the scene that is gone, and must not be taken in the new one."""
+    from textual import events
+
+    app = make_app(arc="clerk")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for key, character in (("1", "1"), ("1", "1"), ("enter", "\r"), ("2", "2")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert [s.scene for s in app.state.history] == ["the_ledger"]

@@ -70,3 +70,25 @@ async def test_q_quits_from_the_title(make_app):
         await pilot.pause()
     assert app.return_code == 0
     assert not app.is_running
+
+
+async def test_a_key_right_after_continue_does_not_act_on_the_title(make_app, saves_dir):
+    """`c` then Enter at once: Enter used to reach the title's menu (New game) after the
+    game had already gone on, and ask to start a new game over the scene."""
+    from textual import events
+
+    from game.ui.dialogs.confirm import ConfirmDialog
+    from game.ui.screens.scene import SceneScreen
+
+    opened = make_app(arc="clerk")
+    async with opened.run_test() as pilot:
+        await pilot.pause()
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for key, character in (("c", "c"), ("enter", "\r")):  # in one burst
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SceneScreen)
+        assert not any(isinstance(s, ConfirmDialog) for s in app.screen_stack)

@@ -193,7 +193,7 @@ def test_plain_mode_goes_on_with_the_last_game_and_asks_before_closing_a_file(tm
     kept = run(*base, stdin="2\nn\nq\n")
     assert "Your last game is loaded" in kept.stdout
     assert "[under investigation]" in kept.stdout and "c. Continue" in kept.stdout
-    assert "The file The Ledger is still open; opening another closes it" in kept.stdout
+    assert "The file The Ledger is still open. Close it unfinished and open" in kept.stdout
     assert json.loads((saves / "autosave.json").read_text())["state"] == in_progress
 
     resumed = run(*base, stdin="c\nq\n")
@@ -230,3 +230,15 @@ def test_ctrl_c_in_plain_mode_says_the_place_is_kept(tmp_path):
     assert process.returncode == 130, err
     assert "Your place is saved at the last scene you reached." in out
     assert "Traceback" not in err
+
+
+def test_plain_mode_shows_the_case_file_and_asks_before_reopening_a_closed_file(tmp_path):
+    saves = tmp_path / "saves"
+    base = ("play", "--plain", "--story", str(FIXTURE), "--saves-dir", str(saves))
+    closed = run(*base, "--arc", "clerk", stdin="1\n1\nq\n")   # sign, name the typist
+    assert "THE END" in closed.stdout, closed.stdout[-1500:]
+    again = run(*base, stdin="1\nn\nq\n")
+    assert "The case file:" in again.stdout and "names" in again.stdout
+    assert "is closed. Open it again from its beginning" in again.stdout
+    state = json.loads((saves / "autosave.json").read_text())["state"]
+    assert "clerk" in state["results"] and state["case"]

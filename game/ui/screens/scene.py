@@ -16,7 +16,7 @@ from textual.widgets import Static
 from game.engine.machine import ChoiceView
 from game.engine.settings import Settings
 from game.engine.state import PlayState, Step
-from game.story.model import Arc, Scene
+from game.story.model import Arc, Choice, Scene
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.meters import MeterPanel, changes
@@ -44,11 +44,12 @@ class SceneScreen(Screen):
 
     @dataclass
     class Chosen(Message):
-        """The player took choice `index` (the engine's index) after `seconds`."""
+        """The player took `choice` (the engine's index `index`) after `seconds`."""
 
         index: int
         seconds: float
         screen: SceneScreen
+        choice: Choice | None = None
 
         @property
         def control(self) -> SceneScreen:
@@ -143,7 +144,7 @@ class SceneScreen(Screen):
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
         seconds = round(time.monotonic() - self._shown_at, 2)
-        self.post_message(self.Chosen(message.index, seconds, self))
+        self.post_message(self.Chosen(message.index, seconds, self, message.choice))
 
     def on_choice_list_refused(self, message: ChoiceList.Refused) -> None:
         message.stop()

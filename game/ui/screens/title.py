@@ -37,9 +37,11 @@ class TitleScreen(Screen):
 
     @dataclass
     class Chosen(Message):
-        """The player picked a menu entry: new, continue, load, settings, help or quit."""
+        """The player picked a menu entry (new, continue, load, settings, help or quit) on
+        `title`."""
 
         action: str
+        title: TitleScreen | None = None
 
     def __init__(self, title: str, subtitle: str | None, continue_label: str | None,
                  opening: bool = False) -> None:
@@ -77,7 +79,7 @@ class TitleScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(event.option.id))
+        self.post_message(self.Chosen(event.option.id, self))
 
     def action_choose(self, action: str) -> None:
-        self.post_message(self.Chosen(action))
+        self.post_message(self.Chosen(action, self))

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.machine import ChoiceView
+from game.story.model import Choice
 
 ENTER_GRACE_SECONDS = 0.4
 
@@ -29,9 +30,10 @@ class ChoiceList(OptionList):
 
     @dataclass
     class Picked(Message):
-        """The player took the choice with engine index `index`."""
+        """The player took `choice` (engine index `index`) from the choices on show."""
 
         index: int
+        choice: Choice
 
     @dataclass
     class Refused(Message):
@@ -111,10 +113,10 @@ class ChoiceList(OptionList):
             self.post_message(self.Refused(f"Locked: {view.choice.locked}"))
             return
         self.highlighted = number - 1
-        self.post_message(self.Picked(view.choice.index))
+        self.post_message(self.Picked(view.choice.index, view.choice))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         view = self.views[event.option_index]
         if view.available:
-            self.post_message(self.Picked(view.choice.index))
+            self.post_message(self.Picked(view.choice.index, view.choice))
