@@ -93,14 +93,7 @@ class PlainClass(PlainText):
         game = self.game
         scene = game.scene(team_game)
         self.say("")
-        if scene.title:
-            self.say(f"== {scene.title} ==")
-        for paragraph in game.engine.passage(team_game.state):
-            if paragraph.speaker:
-                self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
-            else:
-                self.para(paragraph.text)
-            self.say("")
+        self.show_passage(game.engine.passage(team_game.state))
         if game.show_notes and scene.notes:
             self.para(f"FACILITATOR NOTES: {scene.notes}", "  | ")
             self.say("")

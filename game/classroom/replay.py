@@ -10,7 +10,6 @@ endings. `play_plain` prints them; the Textual replay screen pages through them.
 
 from __future__ import annotations
 
-import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +31,8 @@ from game.classroom.transcript import duration
 from game.engine.machine import ChoiceView, Engine, PlayError
 from game.engine.state import PlayState, Step
 from game.story.model import METERS, Arc, Paragraph, Scene, Story
+from game.ui.plain import PlainText
 from game.ui.words import kind_name, meter_change
-
-WIDTH = 78
 
 
 @dataclass
@@ -186,19 +184,14 @@ def taken_words(frame: Frame) -> str:
     return words + "."
 
 
-class PlainReplay:
+class PlainReplay(PlainText):
     def __init__(self, frames: list[Frame], out: TextIO, delay: float = 0.0,
                  sleep=time.sleep):
+        super().__init__(stdin=None, stdout=out)
         self.frames = frames
         self.out = out
         self.delay = delay
         self.sleep = sleep
-
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-
-    def para(self, text: str, indent: str = "") -> None:
-        self.say(textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent))
 
     def run(self) -> int:
         for frame in self.frames:
@@ -220,16 +213,8 @@ class PlainReplay:
             self.para(line)
 
     def show_scene(self, frame: Frame) -> None:
-        scene = frame.scene
         self.say("")
-        if scene.title:
-            self.say(f"== {scene.title} ==")
-        for paragraph in frame.paragraphs:
-            if paragraph.speaker:
-                self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
-            else:
-                self.para(paragraph.text)
-            self.say("")
+        self.show_passage(frame.paragraphs)
         self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(
             **frame.meters))
         if frame.is_ending:

@@ -267,13 +267,16 @@ class Engine:
 
     def passage(self, play: PlayState) -> tuple[Paragraph, ...]:
         """The prose to show now: the text of any routing scenes the last choice passed
-        through (read on the way, as the author wrote them), then the current scene's."""
+        through (read on the way, as the author wrote them), then the current scene's; each
+        scene's title, if it has one, as a heading paragraph before its text."""
         scene = self.scene_of(play)
         arc = self.arc_of(play)
         last = play.history[-1] if play.history else None
         passed = last.via if last is not None and last.goto == scene.id else []
-        return tuple(p for scene_id in passed if scene_id in arc.scenes
-                     for p in arc.scenes[scene_id].paragraphs) + scene.paragraphs
+        scenes = [arc.scenes[s] for s in passed if s in arc.scenes] + [scene]
+        return tuple(paragraph for shown in scenes
+                     for paragraph in ((Paragraph(shown.title, heading=True),) if shown.title
+                                       else ()) + shown.paragraphs)
 
     def can_restart(self, play: PlayState) -> bool:
         """Whether a state that `check` refuses can be recovered by restarting its arc."""

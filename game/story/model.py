@@ -69,6 +69,7 @@ NO_EFFECT = Effect()
 class Paragraph:
     text: str
     speaker: str | None = None
+    heading: bool = False  # a scene's title, where the text of several scenes is shown
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:

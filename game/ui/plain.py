@@ -37,6 +37,17 @@ class PlainText:
     def para(self, text: str, indent: str = "") -> None:
         self.say(textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent))
 
+    def show_passage(self, paragraphs) -> None:
+        """Scene titles as `== title ==`, speech indented under its speaker's name."""
+        for paragraph in paragraphs:
+            if paragraph.heading:
+                self.say(f"== {paragraph.text} ==")
+            elif paragraph.speaker:
+                self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
+            else:
+                self.para(paragraph.text)
+            self.say("")
+
     def ask(self, prompt: str) -> str:
         self.stdout.write(prompt)
         self.stdout.flush()
@@ -166,16 +177,8 @@ class PlainGame(PlainText):
         return arc_id
 
     def show_scene(self, state: PlayState) -> None:
-        scene = self.engine.scene_of(state)
         self.say("")
-        if scene.title:
-            self.say(f"== {scene.title} ==")
-        for paragraph in self.engine.passage(state):
-            if paragraph.speaker:
-                self.para(f"{paragraph.speaker}: {paragraph.text}", "    ")
-            else:
-                self.para(paragraph.text)
-            self.say("")
+        self.show_passage(self.engine.passage(state))
         meters = state.meters
         self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(**meters))
 

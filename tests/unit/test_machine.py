@@ -8,6 +8,7 @@ from transitions import Machine
 from game.engine.flow import GameFlow, MachineError
 from game.engine.machine import Engine, PlayError
 from game.engine.state import PlayState
+from game.story import load_story
 from tests.conftest import SMALL_ARC, STORY_HEADER, write_story
 
 B_ARC = """\
@@ -192,3 +193,44 @@ def test_passage_includes_the_text_of_routing_scenes_passed(engine):
     assert [p.text for p in engine.passage(play)] == ["The room is cold.", "Sign."]
     engine.choose(play, 0)
     assert [p.text for p in engine.passage(play)] == ["Later.", "Shot."]
+
+
+def test_the_passage_heads_each_scene_shown_with_its_title(tmp_path):
+    """A routing scene's text is read on the way: under its own title, not the next one's."""
+    arc = """\
+arc:
+  id: a
+  title: A
+  accused: A
+  dossier: d
+  start: one
+scenes:
+  one:
+    title: The first room
+    text: First.
+    choices:
+      - {text: Walk on, goto: corridor}
+  corridor:
+    title: The corridor
+    text: On the way.
+    routes:
+      - goto: last
+  last:
+    title: The last room
+    text: |
+      Last.
+
+      CHIEF: Sit.
+    ending: {title: End, kind: free}
+"""
+    story = load_story(write_story(tmp_path / "s", {"story.yaml": "story: {title: T}\n",
+                                                    "a.yaml": arc}))
+    engine = Engine(story)
+    play = PlayState()
+    engine.start_arc(play, "a")
+    assert [(p.heading, p.text) for p in engine.passage(play)] == [
+        (True, "The first room"), (False, "First.")]
+    engine.choose(play, 0)
+    assert [(p.heading, p.speaker, p.text) for p in engine.passage(play)] == [
+        (True, None, "The corridor"), (False, None, "On the way."),
+        (True, None, "The last room"), (False, None, "Last."), (False, "CHIEF", "Sit.")]

@@ -135,7 +135,7 @@ class ClassScreen(Screen):
             notes = Static(Content(scene.notes.strip()), classes="notes")
             notes.border_title = "FACILITATOR NOTES"
             widgets.append(notes)
-        self.query_one(Prose).show(scene.title, game.engine.passage(team_game.state), widgets,
+        self.query_one(Prose).show(game.engine.passage(team_game.state), widgets,
                                    None)
         if not keep_vote or self.tally is None:
             self.tally = game.tally()
@@ -222,7 +222,7 @@ class ClassScreen(Screen):
         if ending.prompts:
             widgets.append(Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
                                   classes="prompts"))
-        self.query_one(Prose).show(scene.title, game.engine.passage(team_game.state), widgets,
+        self.query_one(Prose).show(game.engine.passage(team_game.state), widgets,
                                    None)
         self._show_board()
 
@@ -348,7 +348,7 @@ class ClassScreen(Screen):
         self.phase = "handover"
         self.query_one("#class-turns", Static).update(self._turns())
         self.query_one(MeterPanel).show(team_game.state.meters, step.deltas)
-        self.query_one(Prose).show(None, (), [aftermath], None)
+        self.query_one(Prose).show((), [aftermath], None)
         self._show_board()
 
     def _after_ending(self) -> None:

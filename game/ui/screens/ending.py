@@ -46,7 +46,8 @@ class EndingScreen(Screen):
             if not same_words(ending.title, kind_name(ending.kind)):
                 yield Static(Content(kind_name(ending.kind)), id="ending-kind")
             for paragraph in self.app.engine.passage(self.state):
-                yield ProseParagraph(paragraph)
+                if not paragraph.heading:  # the ending's own title stands above
+                    yield ProseParagraph(paragraph)
             with Horizontal(id="outcomes"):
                 yield Static(self._this_game(), id="this-game", classes="outcome")
                 yield Static(self._novel(), id="novel", classes="outcome")

@@ -73,17 +73,17 @@ class ReplayScreen(Screen):
                                                           (line, "bold"))]),
                           classes="file-card")
             card.border_title = f"FILE: {arc.accused.upper()}"
-            prose.show(None, (), [card], None)
+            prose.show((), [card], None)
             board.update(Content("→ to open the file"))
         elif frame.kind == "scene":
-            prose.show(frame.scene.title, frame.paragraphs, [], None)
+            prose.show(frame.paragraphs, [], None)
             board.update(self._board(frame, deltas))
         else:
             label = {"rewind": "REWIND", "pause": "PAUSED FOR DISCUSSION",
                      "resume": "BACK TO THE GAME"}[frame.kind]
             note: list[Widget] = [Static(Content.assemble((label, "bold $text-accent"), "\n\n",
                                                           frame.note), classes="replay-note")]
-            prose.show(None, (), note, None)
+            prose.show((), note, None)
             board.update(Content(""))
 
     @staticmethod

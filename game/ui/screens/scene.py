@@ -104,7 +104,7 @@ class SceneScreen(Screen):
             choices.display = False  # until the text is all there
             if choices.has_focus:
                 self.set_focus(None)  # Enter shows the text; it never takes an unseen choice
-        self.query_one(Prose).show(scene.title, self.app.engine.passage(state), preface,
+        self.query_one(Prose).show(self.app.engine.passage(state), preface,
                                    self.settings.reveal_cps, note)
         self._shown_at = time.monotonic()
 

@@ -16,20 +16,26 @@ from game.story.model import Paragraph
 TICKS_PER_SECOND = 30
 
 
+def kind_of(paragraph: Paragraph) -> str:
+    """The style class of a paragraph: a scene's title, speech or narration."""
+    return "scene-title" if paragraph.heading else "speech" if paragraph.speaker \
+        else "narration"
+
+
 class ProseParagraph(Static):
     """One paragraph; spoken ones carry the speaker's name above the words."""
 
     def __init__(self, paragraph: Paragraph, **kwargs) -> None:
-        classes = "speech" if paragraph.speaker else "narration"
-        super().__init__(self.content_for(paragraph, len(paragraph.text)), classes=classes,
-                         **kwargs)
+        super().__init__(self.content_for(paragraph, len(paragraph.text)),
+                         classes=kind_of(paragraph), **kwargs)
         self.paragraph = paragraph
 
     def set_paragraph(self, paragraph: Paragraph) -> None:
         """Show another paragraph in this widget (cheaper than a new widget)."""
         self.paragraph = paragraph
-        self.set_class(bool(paragraph.speaker), "speech")
-        self.set_class(not paragraph.speaker, "narration")
+        kind = kind_of(paragraph)
+        for name in ("scene-title", "speech", "narration"):
+            self.set_class(name == kind, name)
         self.reveal_to(len(paragraph.text))
 
     @staticmethod
@@ -44,7 +50,8 @@ class ProseParagraph(Static):
 
 
 class Prose(VerticalScroll, can_focus=False):
-    """Holds a scene's preface widgets, title and paragraphs; reveals the text if asked.
+    """Holds a scene's preface widgets and paragraphs (scene titles among them, as headings);
+    reveals the text if asked.
 
     Paragraph widgets are kept and reused from scene to scene: updating a few widgets is
     much cheaper than removing and mounting new ones on every key press.
@@ -59,7 +66,6 @@ class Prose(VerticalScroll, can_focus=False):
         self._pool: list[ProseParagraph] = []
         self._preface: list[Widget] = []
         self._note = Static(classes="aftermath")
-        self._title = Static(classes="scene-title")
         self._timer: Timer | None = None
         self._cps = 0
         self._budget = 0.0
@@ -68,15 +74,13 @@ class Prose(VerticalScroll, can_focus=False):
 
     def compose(self):
         yield self._note
-        yield self._title
 
     @property
     def revealing(self) -> bool:
         return self._timer is not None
 
-    def show(self, title: str | None, paragraphs: Iterable[Paragraph],
-             preface: Iterable[Widget] = (), cps: int | None = None,
-             note: Content | None = None) -> None:
+    def show(self, paragraphs: Iterable[Paragraph], preface: Iterable[Widget] = (),
+             cps: int | None = None, note: Content | None = None) -> None:
         """Replace the text. With `cps`, reveal it at that many characters a second.
 
         `preface` widgets go first; `note` is a short text above the title (what the last
@@ -92,8 +96,6 @@ class Prose(VerticalScroll, can_focus=False):
                 self.mount_all(self._preface, before=self._note)
             self._note.update(note or "")
             self._note.display = note is not None
-            self._title.update(Content(title or ""))
-            self._title.display = bool(title)
             fresh = [ProseParagraph(p) for p in paragraphs[len(self._pool):]]
             for widget, paragraph in zip(self._pool, paragraphs, strict=False):
                 widget.set_paragraph(paragraph)
