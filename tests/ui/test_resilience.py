@@ -81,3 +81,17 @@ async def test_a_question_keeps_its_buttons_in_sight_at_40x12(make_app):
         await pilot.press("y")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_a_question_starts_on_its_safe_answer(make_app):
+    from game.ui.dialogs.confirm import ConfirmDialog
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        answers = []
+        app.push_screen(ConfirmDialog("Replace it?", yes="Replace", no="Keep"), answers.append)
+        await pilot.pause()
+        assert app.focused.id == "no"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers == [False]

@@ -187,3 +187,15 @@ async def test_a_theme_changed_during_a_scene_lays_the_choices_out_afresh(saves_
         await pilot.pause()
         await pilot.pause()
         assert choices.virtual_size.height < wrapped
+
+
+async def test_tab_in_settings_only_visits_the_settings(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        visited = []
+        for _ in range(4):
+            visited.append(app.focused.id)
+            await pilot.press("tab")
+        assert visited == ["reveal", "theme", "meters", "reveal"]

@@ -16,6 +16,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """Dismisses with True (y, or the first button) or False (n, Escape, or the second)."""
 
     CSS_PATH = "confirm.tcss"
+    AUTO_FOCUS = "#no"  # the safe answer is the one Enter gives
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -65,7 +65,7 @@ class SettingsScreen(Overlay):
     def compose(self) -> ComposeResult:
         settings = self.settings
         yield Static(Content("SETTINGS"), classes="screen-title")
-        with VerticalScroll(id="settings-body"):
+        with VerticalScroll(id="settings-body", can_focus=False):
             yield Static(Content("Tab moves between groups; ↑ ↓ and Enter or Space pick. "
                                  "Changes are saved at once."), classes="muted")
             yield Static(Content("Text reveal"), classes="section")
