@@ -73,7 +73,7 @@ async def test_changing_settings_applies_and_saves_them(make_app, saves_dir):
         theme.query("RadioButton")[3].value = True
         await pilot.pause()
         assert app.theme == "projector" and app.has_class("-projector")
-        app.screen.query_one("#meters", Checkbox).value = False
+        app.screen.query_one("#meters-during-play", Checkbox).value = False
         reveal = app.screen.query_one("#reveal", RadioSet)
         reveal.query("RadioButton")[3].value = True
         await pilot.pause()
@@ -153,7 +153,7 @@ async def test_the_chosen_option_is_where_the_keys_start_and_is_marked_by_more_t
         assert (app.settings.reveal, app.settings.theme) == ("fast", "projector")
         marks = [str(b.render())[:3] for b in app.screen.query("#theme RadioButton")]
         assert marks == ["▐○▌", "▐○▌", "▐○▌", "▐●▌"]
-        assert str(app.screen.query_one("#meters", Checkbox).render()).startswith("▐✓▌")
+        assert str(app.screen.query_one("#meters-during-play", Checkbox).render()).startswith("▐✓▌")
 
 
 async def test_long_settings_labels_wrap_instead_of_being_cut(make_app):
@@ -198,4 +198,4 @@ async def test_tab_in_settings_only_visits_the_settings(make_app):
         for _ in range(4):
             visited.append(app.focused.id)
             await pilot.press("tab")
-        assert visited == ["reveal", "theme", "meters", "reveal"]
+        assert visited == ["reveal", "theme", "meters-during-play", "reveal"]

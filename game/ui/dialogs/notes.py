@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 class NotesDialog(ModalScreen[None]):
     CSS_PATH = "vote.tcss"
+    DEFAULT_CLASSES = "class-dialog"  # vote.tcss styles only these dialogs
     BINDINGS = [Binding("escape,enter,n,space", "close", "Close")]
 
     def __init__(self, title: str, notes: str | None) -> None:

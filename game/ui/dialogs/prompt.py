@@ -14,6 +14,7 @@ class PromptDialog(ModalScreen[str | None]):
     """Dismisses with the question typed (empty: the next built-in one), or None."""
 
     CSS_PATH = "vote.tcss"
+    DEFAULT_CLASSES = "class-dialog"  # vote.tcss styles only these dialogs
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:

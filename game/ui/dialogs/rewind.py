@@ -17,6 +17,7 @@ class RewindDialog(ModalScreen[int | None]):
     """Lists the choices taken; dismisses with how many to keep (0 = back to the first)."""
 
     CSS_PATH = "vote.tcss"
+    DEFAULT_CLASSES = "class-dialog"  # vote.tcss styles only these dialogs
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, history: list[Step], who: str) -> None:

@@ -18,6 +18,7 @@ class VoteDialog(ModalScreen[list[int] | None]):
     counts in screen order, or None."""
 
     CSS_PATH = "vote.tcss"
+    DEFAULT_CLASSES = "class-dialog"  # vote.tcss styles only these dialogs
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, tally: Tally) -> None:
@@ -87,6 +88,7 @@ class PickDialog(ModalScreen[int | None]):
     Dismisses with the engine index of the choice, or None."""
 
     CSS_PATH = "vote.tcss"
+    DEFAULT_CLASSES = "class-dialog"  # vote.tcss styles only these dialogs
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]]
 

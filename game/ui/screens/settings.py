@@ -85,7 +85,7 @@ class SettingsScreen(Overlay):
                                  "+)."), classes="muted")
             yield Static(Content("Meters"), classes="section")
             yield Tick("Show loyalty, fear and suspicion during play (otherwise only at "
-                       "the end)", settings.meters_during_play, id="meters")
+                       "the end)", settings.meters_during_play, id="meters-during-play")
         yield KeyBar()
 
     def on_mount(self) -> None:
