@@ -199,3 +199,17 @@ async def test_tab_in_settings_only_visits_the_settings(make_app):
             visited.append(app.focused.id)
             await pilot.press("tab")
         assert visited == ["reveal", "theme", "meters-during-play", "reveal"]
+
+
+async def test_opening_settings_does_not_restyle_the_scene(make_app):
+    """Every screen's styles apply everywhere once loaded: the settings' own ids must not
+    match the scene's widgets (a checkbox called `meters` gave the meters a margin)."""
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = app.screen.query_one(MeterPanel).region
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(MeterPanel).region == before
