@@ -51,6 +51,8 @@ def story_digest(root: Path) -> str | None:
         digest.update(len(data).to_bytes(8, "big") + data)
 
     part(sys.version.encode())
+    for library in _CHECKING_LIBRARIES:  # their behaviour is part of what was checked
+        part(_installed(library).encode())
     for source in sorted(_STORY_PACKAGE.glob("*.py")):
         part(source.name.encode())
         part(source.read_bytes())
@@ -67,6 +69,27 @@ def story_digest(root: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+_CHECKING_LIBRARIES = ("pydantic", "pydantic_core", "yaml")
+
+
+def _installed(name: str) -> str:
+    """Where a library is installed and when its files were written: changes when it is
+    upgraded, without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        return f"{name}: not installed"
+    try:
+        stat = os.stat(spec.origin)
+    except OSError:
+        return f"{name}: {spec.origin}"
+    return f"{name}: {spec.origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def load_story_cached(root: str | Path, *, apart: bool = False) -> Story:

@@ -215,3 +215,11 @@ def test_digest_parts_cannot_run_together(tmp_path):
     (folder / "b.yaml").unlink()
     (folder / "a.yaml").write_bytes(b"X\0b.yaml\0Y")  # the two files' bytes, run together
     assert story_digest(folder) != two_files
+
+
+def test_the_digest_follows_the_checking_libraries(small_story_dir, monkeypatch):
+    """Upgrading pydantic or PyYAML may change what the checks accept: a new digest."""
+    before = story_digest(small_story_dir)
+    assert "pydantic" in storycache._installed("pydantic")
+    monkeypatch.setattr(storycache, "_installed", lambda name: f"{name}: upgraded")
+    assert story_digest(small_story_dir) != before
