@@ -79,7 +79,8 @@ class PlainGame(PlainText):
         self.say(self.story.title)
         if self.story.subtitle:
             self.say(self.story.subtitle)
-        self.say("Type a number and press Enter. Type q to quit; your place is saved.")
+        self.say("Type a number and press Enter; h shows what you have done in the open file. "
+                 "Type q to quit; your place is saved.")
         state = self.launch.state
         try:
             if state is not None:
@@ -210,8 +211,11 @@ class PlainGame(PlainText):
                     if option.available:
                         break
                     self.say(f"That choice is locked: {option.choice.locked}")
+                elif answer.lower() in ("h", "history"):
+                    self.show_history(state)
                 else:
-                    self.say(f"Type a number from 1 to {len(shown)}, or q to quit.")
+                    self.say(f"Type a number from 1 to {len(shown)}, h for what you have done "
+                             "in this file, or q to quit.")
             try:
                 step = self.engine.choose(state, option.choice.index)
             except PlayError as error:
@@ -222,6 +226,24 @@ class PlainGame(PlainText):
             for name, (before, after) in step.deltas.items():
                 if name in METERS:
                     self.say(meter_change(name, before, after))
+
+    def show_history(self, state: PlayState) -> None:
+        """Every choice taken in the open file, with what it did to the meters."""
+        arc = self.engine.arc_of(state)
+        if not state.history:
+            self.say("Nothing chosen yet in this file.")
+            return
+        self.say(f"In {arc.title}:")
+        for number, step in enumerate(state.history, 1):
+            scene = arc.scenes.get(step.scene)
+            where = (scene.title if scene is not None and scene.title
+                     else step.scene.replace("_", " "))
+            words = [f"{number}. {where}: “{step.text}”"]
+            if step.tag:
+                words.append(f"You chose to {step.tag}.")
+            words += [meter_change(name, before, after)
+                      for name, (before, after) in step.deltas.items() if name in METERS]
+            self.say(textwrap.fill(" ".join(words), WIDTH, subsequent_indent="   "))
 
     def show_ending(self, state: PlayState) -> None:
         scene = self.engine.scene_of(state)

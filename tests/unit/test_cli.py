@@ -242,3 +242,10 @@ def test_plain_mode_shows_the_case_file_and_asks_before_reopening_a_closed_file(
     assert "is closed. Open it again from its beginning" in again.stdout
     state = json.loads((saves / "autosave.json").read_text())["state"]
     assert "clerk" in state["results"] and state["case"]
+
+
+def test_plain_mode_h_shows_the_choices_taken_in_the_open_file(tmp_path):
+    result = run("play", "--plain", "--story", str(FIXTURE), "--arc", "clerk",
+                 "--saves-dir", str(tmp_path), stdin="3\nh\nx\nq\n")
+    assert "In The Ledger:\n1. The ledger: “Say nothing and wait.”" in result.stdout
+    assert "h for what you have done in this file" in result.stdout
