@@ -17,10 +17,12 @@ from typing import Any
 
 from game.story.conditions import FLAG, NUMBER, ConditionError, compile_condition
 from game.story.model import (
+    ADD,
     COUNTER_RANGE,
     METER_RANGE,
     METERS,
     NO_EFFECT,
+    SET,
     Arc,
     CaseEntry,
     Choice,
@@ -207,9 +209,9 @@ def _effect(ops, kinds: Mapping[str, str]) -> Effect:
         span = METER_RANGE if name in METERS else COUNTER_RANGE
         if type(mode) is not int:
             raise CompiledStoryError(f"an effect on {name!r} is not as compiled")
-        adds = (mode == _ADD_MODE and kind == NUMBER and type(amount) is int
+        adds = (mode == ADD and kind == NUMBER and type(amount) is int
                 and (low, high) == span)
-        sets = mode == _SET_MODE and (low, high) == (0, 0) and (
+        sets = mode == SET and (low, high) == (0, 0) and (
             type(amount) is bool if kind == FLAG
             else kind == NUMBER and type(amount) is int and span[0] <= amount <= span[1])
         if not (adds or sets):
@@ -217,8 +219,6 @@ def _effect(ops, kinds: Mapping[str, str]) -> Effect:
         result.append((name, mode, amount, low, high))
     return Effect(tuple(result))
 
-
-_ADD_MODE, _SET_MODE = Effect.adding("x", 0, 0, 0)[1], Effect.setting("x", 0)[1]
 
 
 def _flag(value) -> bool:

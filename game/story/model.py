@@ -17,7 +17,7 @@ from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS  # noqa: F401 (
 WORD = re.compile(r"[\w'’-]+")
 _SPEAKER = re.compile(r"^([A-Z][A-Z .'’-]{0,30}[A-Z]|[A-Z]):\s+(.*)$")
 
-_ADD, _SET = 0, 1
+ADD, SET = 0, 1  # the two modes of an effect operation
 
 
 def name_kinds(flags: Mapping[str, bool | int], case_ids) -> dict[str, str]:
@@ -40,7 +40,7 @@ class Effect:
     def apply(self, values: dict) -> None:
         """Apply the changes to `values` in place; numbers are clamped to their range."""
         for name, mode, amount, low, high in self.ops:
-            if mode == _ADD:
+            if mode == ADD:
                 total = values[name] + amount
                 values[name] = low if total < low else high if total > high else total
             else:
@@ -55,11 +55,11 @@ class Effect:
 
     @classmethod
     def adding(cls, name: str, amount: int, low: int, high: int) -> tuple:
-        return (name, _ADD, amount, low, high)
+        return (name, ADD, amount, low, high)
 
     @classmethod
     def setting(cls, name: str, value: object) -> tuple:
-        return (name, _SET, value, 0, 0)
+        return (name, SET, value, 0, 0)
 
 
 NO_EFFECT = Effect()
