@@ -90,3 +90,30 @@ def write_level_arc(folder: Path, levels: int = 20, width: int = 10) -> Path:
     path = folder / "levels.yaml"
     path.write_text("".join(lines))
     return path
+
+
+def write_level_story(folder: Path, levels: int = 100, width: int = 100,
+                      levels_per_file: int = 10) -> list[Path]:
+    """`write_level_arc`'s graph, split into files of `levels_per_file` levels (one file
+    would pass the size limit at 100 x 100)."""
+    one = write_level_arc(folder / "_whole", levels, width)
+    text = one.read_text()
+    one.unlink()
+    (folder / "_whole" / "story.yaml").unlink()
+    (folder / "_whole").rmdir()
+    head, scenes = text.split("scenes:\n", 1)
+    blocks = scenes.split("\n  l")
+    chunks: list[list[str]] = [[]]
+    for index, block in enumerate(blocks):
+        piece = block if index == 0 else "  l" + block
+        chunks[-1].append(piece)
+        if index and (index + 1) % (width * levels_per_file) == 0:
+            chunks.append([])
+    (folder / "story.yaml").write_text(HEADER)
+    files = [folder / "story.yaml"]
+    for number, chunk in enumerate(c for c in chunks if c):
+        path = folder / f"levels_{number:03d}.yaml"
+        intro = head if number == 0 else "arc: levels\n"
+        path.write_text(intro + "scenes:\n" + "\n".join(chunk).rstrip("\n") + "\n")
+        files.append(path)
+    return files

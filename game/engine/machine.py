@@ -1,9 +1,10 @@
 """The arc machines: one `transitions` Machine per arc, built once when the story loads.
 
-Scenes are states; choice number i is the trigger `choose_i`, guarded by the choice's
-compiled condition; automatic routes are the trigger `route`, tried in order. Effects run in
-transition callbacks, on-enter effects in state callbacks. The callbacks call the same
-`Condition` and `Effect` objects the validator and the explorer use.
+The flow rule itself is `game.engine.step` (pure functions the explorer and the validator
+call too). The machine is its thin driver for the player's choices: scenes are states, and
+choice number i is the trigger `choose_i`, guarded by the choice's compiled condition, so a
+locked choice cannot be taken. Entering a scene and following its routes is `step.arrive`,
+after which the machine is set to the scene the player stops at.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from transitions import EventData, Machine, State
+from transitions import EventData, Machine
 
+from game.engine import step as flow
 from game.engine.state import ArcResult, PlayState, Step
 from game.story.model import METERS, Arc, Choice, Paragraph, Scene, Story
 from game.story.needs import needs_words
 
-MAX_ROUTE_HOPS = 1_000
+MAX_ROUTE_HOPS = flow.MAX_ROUTE_HOPS
 
 
 class PlayError(Exception):
@@ -37,13 +39,27 @@ class ChoiceView:
         return self.available or self.choice.locked is not None
 
 
-class _Runner:
-    """The model a Machine drives: maps the machine's state onto `PlayState.scene`."""
+class _Visits:
+    """A PlayState's visited list, as the set-like `step` functions expect."""
 
-    def __init__(self, arc: Arc):
-        self.arc = arc
-        self.play = PlayState()
-        self.last_deltas: dict[str, list[int]] = {}
+    __slots__ = ("visited",)
+
+    def __init__(self, visited: list[str]):
+        self.visited = visited
+
+    def __contains__(self, scene_id: str) -> bool:
+        return scene_id in self.visited
+
+    def add(self, scene_id: str) -> None:
+        if scene_id not in self.visited:
+            self.visited.append(scene_id)
+
+
+class _Player:
+    """The model a Machine drives for one PlayState: the machine's state is the scene."""
+
+    def __init__(self, play: PlayState):
+        self.play = play
 
     @property
     def scene(self) -> str | None:
@@ -57,60 +73,44 @@ class _Runner:
 class ArcMachine:
     def __init__(self, arc: Arc):
         self.arc = arc
-        states = [State(scene_id, on_enter=[self._entered]) for scene_id in arc.scenes]
-        self.machine = Machine(model=None, states=states, initial=arc.start,
+        self.machine = Machine(model=None, states=list(arc.scenes), initial=arc.start,
                                auto_transitions=False, send_event=True,
                                model_attribute="scene")
         for scene in arc.scenes.values():
             for choice in scene.choices:
                 self.machine.add_transition(
                     f"choose_{choice.index}", scene.id, choice.goto,
-                    conditions=[_guard(choice.condition)] if choice.condition else [],
-                    before=[_apply(choice)])
-            for route in scene.routes:
-                self.machine.add_transition(
-                    "route", scene.id, route.goto,
-                    conditions=[_guard(route.condition)] if route.condition else [])
-        self.runner = _Runner(arc)
-        self.machine.add_model(self.runner, initial=arc.start)
+                    conditions=[_guard(choice)] if choice.condition else [])
 
-    def attach(self, play: PlayState) -> _Runner:
-        self.runner.play = play
-        return self.runner
-
-    @staticmethod
-    def _entered(event: EventData) -> None:
-        runner: _Runner = event.model
-        enter_scene(runner.arc.scenes[runner.play.scene], runner.play)
+    def choose(self, play: PlayState, index: int) -> bool:
+        """Move `play` along choice `index` if its guard lets it (no effects applied)."""
+        player = _Player(play)
+        self.machine.add_model(player, initial=play.scene)
+        try:
+            return player.trigger(f"choose_{index}")
+        finally:
+            self.machine.remove_model(player)
 
 
-def _guard(condition):
+def _guard(choice: Choice):
     def guard(event: EventData) -> bool:
         play = event.model.play
-        return condition(play.values, play.visited)
+        return flow.is_open(choice, play.values, play.visited)
     return guard
 
 
-def _apply(choice: Choice):
-    names = list(dict.fromkeys(op[0] for op in choice.effects.ops))  # in the author's order
-
-    def apply(event: EventData) -> None:
-        runner: _Runner = event.model
-        values = runner.play.values
-        before = {name: values[name] for name in names if not isinstance(values[name], bool)}
-        choice.effects.apply(values)
-        runner.last_deltas = {n: [b, values[n]] for n, b in before.items() if values[n] != b}
-    return apply
-
-
-def enter_scene(scene: Scene, play: PlayState) -> None:
-    """What entering a scene does, wherever it happens: on-enter effects, the visit, and
-    the reading of what its text depends on (so it is shown as it was when entered)."""
-    scene.on_enter.apply(play.values)
-    if scene.id not in play.visited:
-        play.visited.append(scene.id)
-    if scene.probes:
-        play.readings[scene.id] = list(scene.reading(play.values, play.visited))
+def arrive(arc: Arc, play: PlayState, scene_id: str) -> list[str]:
+    """Enter a scene and follow its routes (the step rule), keeping each reading of varying
+    text with the play state; returns the routing scenes passed."""
+    def keep(scene: Scene, reading: tuple) -> None:
+        play.readings[scene.id] = list(reading)
+    try:
+        stop, passed = flow.arrive(arc, scene_id, play.values, _Visits(play.visited), keep)
+    except flow.Stranded as stranded:
+        play.scene = stranded.scene.id
+        raise PlayError(f"{stranded.reason} out of {stranded.scene.id!r}") from None
+    play.scene = stop
+    return passed
 
 
 Listener = Callable[[dict], None]
@@ -176,13 +176,7 @@ class Engine:
                   overrides: dict | None = None) -> None:
         """Open an arc at its start (or at `scene`), applying its opening to the case file."""
         arc = self.story.arc(arc_id)
-        values = arc.initial_values(self.story.case_view(play.case, arc.id))
-        lines = []
-        for opening in arc.opening:
-            if opening.condition is None or opening.condition(values, ()):
-                opening.effects.apply(values)
-                if opening.dossier:
-                    lines.append(opening.dossier)
+        values, lines = flow.opening(arc, self.story.case_view(play.case, arc.id))
         play.opening = {"case": dict(play.case), "scene": scene,
                         "overrides": dict(overrides or {})}
         if overrides:
@@ -194,9 +188,7 @@ class Engine:
         if start not in arc.scenes:
             raise PlayError(f"no scene {start!r} in arc {arc.id!r}")
         play.scene = start
-        runner = self.machine(arc.id).attach(play)
-        enter_scene(arc.scenes[start], play)
-        self._follow_routes(runner)
+        arrive(arc, play, start)
         play.start_meters = play.meters
         self._emit("arc_started", play, title=arc.title, accused=arc.accused,
                    dossier_lines=list(lines), overrides=dict(overrides or {}),
@@ -236,13 +228,12 @@ class Engine:
         if not 0 <= index < len(scene.choices):
             raise PlayError(f"no choice {index + 1} here")
         choice = scene.choices[index]
-        runner = self.machine(play.arc).attach(play)
-        runner.last_deltas = {}
-        if not runner.trigger(f"choose_{index}"):
+        if not self.machine(play.arc).choose(play, index):
             raise PlayError(choice.locked or "that choice is not open to you")
-        via = self._follow_routes(runner)
+        deltas = flow.take(choice, play.values)
+        via = arrive(self.arc_of(play), play, choice.goto)
         step = Step(scene=scene.id, choice=index, text=choice.text, tag=choice.tag,
-                    goto=play.scene, deltas=runner.last_deltas, meters=play.meters,
+                    goto=play.scene, deltas=deltas, meters=play.meters,
                     seconds=seconds, votes=votes, via=via)
         play.history.append(step)
         self._emit("choice_taken", play, source=scene.id, choice=index + 1, text=choice.text,
@@ -274,19 +265,6 @@ class Engine:
         play.results = results_before  # the arc is open again: its ending is undone
         self._emit("rewound", play, to_choice=steps_kept + 1, abandoned=abandoned)
         self._emit_scene(play)
-
-    def _follow_routes(self, runner: _Runner) -> list[str]:
-        """Take automatic routes until a scene with choices or an ending; returns the
-        routing scenes passed through."""
-        scenes = runner.arc.scenes
-        passed: list[str] = []
-        while scenes[runner.play.scene].routes:
-            passed.append(runner.play.scene)
-            if not runner.trigger("route"):
-                raise PlayError(f"no route out of {runner.play.scene!r} holds")
-            if len(passed) > MAX_ROUTE_HOPS:
-                raise PlayError("routes loop without end")
-        return passed
 
     def passage(self, play: PlayState) -> tuple[Paragraph, ...]:
         """The prose to show now: the text of any routing scenes the last choice passed

@@ -29,6 +29,8 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                 problems.append(Problem(scene.path, scene.line, 1,
                                         f"ending {ending.id!r} is never reached", "warning"))
         reachable_by_graph = set(report.reached_scenes)
+        led_to = {target for other in arc.scenes.values() if other.id in reachable_by_graph
+                  for target in other.targets}
         for scene, index in report.unavailable_choices:
             if scene.id in reachable_by_graph:
                 choice = scene.choices[index]
@@ -38,8 +40,7 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                                         "never holds here)", "warning"))
         for scene_id in report.unreachable_scenes:
             scene = arc.scenes[scene_id]
-            if not any(scene_id in other.targets for other in arc.scenes.values()
-                       if other.id in reachable_by_graph) and scene_id != arc.start:
+            if scene_id not in led_to and scene_id != arc.start:
                 continue  # already reported by the static graph check
             problems.append(Problem(scene.path, scene.line, 1,
                                     f"scene {scene_id!r} is never reached in play (the "

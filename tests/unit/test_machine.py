@@ -49,7 +49,7 @@ def test_one_transitions_machine_per_arc_without_auto_transitions(engine):
     assert isinstance(machine, Machine)
     assert set(machine.states) == {"one", "two", "shot", "camp"}
     assert "to_two" not in machine.events  # auto_transitions=False
-    assert {"choose_0", "choose_1", "route"} <= set(machine.events)
+    assert {"choose_0", "choose_1"} <= set(machine.events)  # routes: game.engine.step
 
 
 def test_choice_applies_effects_routes_and_records_history(engine):
