@@ -9,18 +9,19 @@ randomtest: the same seed gives the same runs. Both use the story's compiled `Co
 from __future__ import annotations
 
 import itertools
-import operator
 import random
 from collections import deque
 from dataclasses import dataclass, field
 
+from game.engine import step
 from game.story.conditions import Condition
 from game.story.model import METERS, Arc, Scene, Story
 from game.story.text import variants
 
 DEFAULT_MAX_STATES = 200_000
 MAX_RANDOM_STEPS = 2_000
-MAX_CASE_COMBINATIONS = 64
+MAX_CASE_COMBINATIONS = 1_024  # up to 10 entries read: every case file is walked
+CAPPED_RANDOM_RUNS = 2_000     # random runs that back up a walk cut short by its bound
 
 
 @dataclass
@@ -70,6 +71,8 @@ class ArcReport:
     loops: int = 0
     seed: int | None = None
     readings_seen: dict[str, set[tuple[int, object]]] = field(default_factory=dict)
+    random_runs: int = 0  # random runs that backed up a walk cut short
+    passed_scenes: set[str] = field(default_factory=set)  # routing scenes passed through
     # random play only: steps taken, steps with each meter at 0 or 100, choices shown, and
     # of those the ones shown locked
     steps: int = 0
@@ -77,9 +80,9 @@ class ArcReport:
     shown_choices: int = 0
     locked_choices: int = 0
 
-    def note_reading(self, scene: Scene, values: dict, visited) -> None:
+    def note_reading(self, scene: Scene, reading: tuple) -> None:
         seen = self.readings_seen.setdefault(scene.id, set())
-        for index, value in enumerate(scene.reading(values, visited)):
+        for index, value in enumerate(reading):
             if isinstance(value, bool):
                 seen.add((index, value))
 
@@ -132,6 +135,7 @@ class ArcReport:
             "unreachable_scenes": self.unreachable_scenes,
             "tags": self.tag_counts(),
             "mode": self.mode, "states": self.states, "complete": self.complete,
+            **({"random_runs": self.random_runs} if self.random_runs else {}),
             "choices_never_available": [
                 {"scene": s.id, "choice": i + 1, "text": s.choices[i].text,
                  "path": s.choices[i].path, "line": s.choices[i].line}
@@ -158,19 +162,48 @@ class ArcReport:
 
 
 def case_combinations(arc: Arc) -> list[dict[str, bool]]:
-    """Every case file the arc could open with, as far as the entries it reads go."""
+    """Every case file the arc could open with, as far as the entries it reads go (the
+    first MAX_CASE_COMBINATIONS of them: `all_case_files` says whether that is all)."""
     reads = sorted(key[5:] for key in arc.case_reads)
-    combos = [dict(zip(reads, bits, strict=False)) for bits in itertools.product((False, True),
-                                                                   repeat=len(reads))]
-    return combos[:MAX_CASE_COMBINATIONS]
+    combos = itertools.islice(itertools.product((False, True), repeat=len(reads)),
+                              MAX_CASE_COMBINATIONS)
+    return [dict(zip(reads, bits, strict=True)) for bits in combos]
+
+
+def all_case_files(arc: Arc) -> bool:
+    return 2 ** len(arc.case_reads) <= MAX_CASE_COMBINATIONS
 
 
 def opening_values(arc: Arc, case: dict[str, bool]) -> dict:
-    values = arc.initial_values(case)
-    for opening in arc.opening:
-        if opening.condition is None or opening.condition(values, ()):
-            opening.effects.apply(values)
-    return values
+    """The values the arc opens with on this case file (the step rule's opening)."""
+    return step.opening(arc, case)[0]
+
+
+def live_names(arc: Arc) -> dict[str, frozenset[str]]:
+    """Per scene, the flags, counters and case entries that may still be read from there
+    on (by a condition or by text). The walk forgets the others, so that an entry read only
+    in the opening scenes does not double the states of the whole arc."""
+    reads: dict[str, set[str]] = {}
+    for scene in arc.scenes.values():
+        names: set[str] = set()
+        for item in scene.choices + scene.routes:
+            if item.condition is not None:
+                names |= item.condition.names
+        for probe in scene.probes:
+            names |= probe.names if isinstance(probe, Condition) else {probe}
+        reads[scene.id] = names - set(METERS)
+    live = {sid: set(names) for sid, names in reads.items()}
+    changed = True
+    while changed:
+        changed = False
+        for scene in arc.scenes.values():
+            current = live[scene.id]
+            for target in scene.targets:
+                extra = live[target] - current
+                if extra:
+                    current |= extra
+                    changed = True
+    return {sid: frozenset(names) for sid, names in live.items()}
 
 
 def _relevant_visits(arc: Arc) -> frozenset[str]:
@@ -185,8 +218,22 @@ def _relevant_visits(arc: Arc) -> frozenset[str]:
     return frozenset(visits)
 
 
+class _Relevant(set):
+    """The visits a walk keeps: only scenes some condition asks about (fewer states)."""
+
+    __slots__ = ("relevant",)
+
+    def __init__(self, items, relevant: frozenset[str]):
+        super().__init__(items)
+        self.relevant = relevant
+
+    def add(self, scene_id: str) -> None:
+        if scene_id in self.relevant:
+            set.add(self, scene_id)
+
+
 class _Walker:
-    """Entering scenes and following routes, shared by both modes."""
+    """Entering scenes and following routes (the step rule), shared by both modes."""
 
     def __init__(self, arc: Arc, report: ArcReport):
         self.arc = arc
@@ -196,25 +243,17 @@ class _Walker:
 
     def enter(self, scene_id: str, values: dict, visited: set) -> str | None:
         """Enter a scene and follow its routes; returns where the player stops (or None)."""
-        scenes = self.scenes
-        for _ in range(len(scenes) + 1):
-            scene = scenes[scene_id]
-            scene.on_enter.apply(values)
-            if scene_id in self.relevant:
-                visited.add(scene_id)
-            if not scene.routes:
-                return scene_id
-            if scene.probes:
-                self.report.note_reading(scene, values, visited)
-            for route in scene.routes:
-                if route.condition is None or route.condition(values, visited):
-                    scene_id = route.goto
-                    break
-            else:
-                self.strand(scene, values, "no route holds")
-                return None
-        self.strand(scenes[scene_id], values, "routes loop without end")
-        return None
+        track = _Relevant(visited, self.relevant)
+        try:
+            stop, passed = step.arrive(self.arc, scene_id, values, track,
+                                       self.report.note_reading)
+            self.report.passed_scenes.update(passed)
+        except step.Stranded as stranded:
+            self.strand(stranded.scene, values, stranded.reason)
+            return None
+        finally:
+            visited |= track
+        return stop
 
     def strand(self, scene: Scene, values: dict, reason: str) -> None:
         if len(self.report.stranded) < 20 and all(s.scene != scene.id
@@ -224,16 +263,27 @@ class _Walker:
 
 
 def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
-    """Visit every reachable state of the arc, breadth-first, up to `max_states`."""
+    """Visit every reachable state of the arc, breadth-first, up to `max_states`.
+
+    A state is (scene, values, relevant visits), kept as one tuple; values no condition or
+    text can read any more from that scene on are forgotten (see `live_names`). When the
+    bound stops the walk, or the arc reads more case entries than can all be walked, the
+    report says so (`complete` is False) and `back_up_with_random_play` can follow."""
     report = ArcReport(arc, "exhaustive")
     report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
-    snapshot = operator.itemgetter(*sorted(arc.initial_values({})), "loyalty")
-    # Entering a "quiet" scene changes nothing: no on-enter effects, no routes, and no
-    # condition asks whether it was visited. Most scenes are quiet; skip the work for them.
+    baseline = arc.initial_values({})
+    names = tuple(sorted(baseline))
+    live = live_names(arc)
+    forget = {sid: tuple((n, baseline[n]) for n in names
+                         if n not in METERS and n not in live[sid])
+              for sid in arc.scenes}
+    # Entering a "quiet" scene changes nothing: no on-enter effects, no routes, no text
+    # that varies, and no condition asks whether it was visited. Skip the work for them.
     quiet = {sid for sid, sc in arc.scenes.items()
-             if not sc.on_enter and not sc.routes and sid not in walker.relevant}
+             if not sc.on_enter and not sc.routes and not sc.probes
+             and sid not in walker.relevant}
     table = {sid: tuple((c.condition.test if c.condition else None,
                          c.effects.apply if c.effects else None, c.goto, c.index)
                         for c in sc.choices)
@@ -249,14 +299,21 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
         stop = walker.enter(target, values, opened)
         return stop, (visited if len(opened) == len(visited) else frozenset(opened))
 
+    def push(stop: str, values: dict, visited: frozenset) -> None:
+        for name, default in forget[stop]:
+            values[name] = default
+        key = (stop, tuple([values[n] for n in names]), visited)
+        if key not in seen:
+            seen.add(key)
+            queue.append(key)
+
     for case in case_combinations(arc):
         values = opening_values(arc, case)
         stop, visited = enter(arc.start, values, frozenset())
         if stop is not None:
-            key = (stop, snapshot(values), visited)
-            if key not in seen:
-                seen.add(key)
-                queue.append((stop, values, visited))
+            push(stop, values, visited)
+    if not all_case_files(arc):
+        report.complete = False
     scenes = arc.scenes
     endings = report.endings
     reached = report.reached_scenes
@@ -264,10 +321,9 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
         if len(seen) > max_states:
             report.complete = False
             break
-        scene_id, values, visited = queue.popleft()
+        scene_id, packed, visited = queue.popleft()
+        values = dict(zip(names, packed, strict=True))
         reached.add(scene_id)
-        if scenes[scene_id].probes:
-            report.note_reading(scenes[scene_id], values, visited)
         if scene_id in endings:
             endings[scene_id].note(values)
             continue
@@ -281,12 +337,8 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
             if apply is not None:
                 apply(after)
             stop, after_visited = enter(target, after, visited)
-            if stop is None:
-                continue
-            key = (stop, snapshot(after), after_visited)
-            if key not in seen:
-                seen.add(key)
-                queue.append((stop, after, after_visited))
+            if stop is not None:
+                push(stop, after, after_visited)
         if not any_open:
             walker.strand(scenes[scene_id], values, "every choice is closed")
     report.taken_choices = dict.fromkeys(available, 1)
@@ -295,9 +347,40 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     return report
 
 
+def back_up_with_random_play(report: ArcReport, runs: int = CAPPED_RANDOM_RUNS,
+                             seed: int = 0) -> None:
+    """A walk cut short proves only what it reached. Seeded random play then rules out
+    false alarms: whatever it reaches (endings, scenes, choices, text) is counted reached.
+    What neither reached stays unproven either way (`report.random_runs` says how hard it
+    was looked for)."""
+    if report.complete:
+        return
+    extra = random_arc(report.arc, runs, seed)
+    report.random_runs = runs
+    report.reached_scenes |= extra.reached_scenes
+    report.passed_scenes |= extra.passed_scenes
+    report.available_choices |= extra.available_choices
+    for key in extra.taken_choices:
+        report.taken_choices.setdefault(key, 1)
+    for ending_id, ending in extra.endings.items():
+        if ending.reachable:
+            mine = report.endings[ending_id]
+            mine.reachable = True
+            for meter, span in ending.meter_ranges.items():
+                have = mine.meter_ranges.setdefault(meter, list(span))
+                have[0], have[1] = min(have[0], span[0]), max(have[1], span[1])
+    for scene_id, seen in extra.readings_seen.items():
+        report.readings_seen.setdefault(scene_id, set()).update(seen)
+    for stranding in extra.stranded:
+        if all(s.scene != stranding.scene for s in report.stranded):
+            report.stranded.append(stranding)
+
+
 def _mark_route_scenes(arc: Arc, report: ArcReport) -> None:
-    """Routing scenes are passed through, never stopped at: count them reached when a
-    scene that leads to them is reached and one of their targets is."""
+    """Routing scenes are passed through, never stopped at: count those the walk passed
+    through as reached, and any that a reached scene leads to while one of their targets
+    is reached (for a walk that skipped entering a scene)."""
+    report.reached_scenes |= report.passed_scenes
     changed = True
     while changed:
         changed = False
@@ -330,7 +413,8 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
     for scene_id, scene in arc.scenes.items():
         choices = tuple((c.condition, c.effects.apply if c.effects else None, c.goto,
                          (scene_id, c.index)) for c in scene.choices)
-        busy = bool(scene.on_enter) or bool(scene.routes) or scene_id in walker.relevant
+        busy = (bool(scene.on_enter) or bool(scene.routes) or bool(scene.probes)
+                or scene_id in walker.relevant)
         table[scene_id] = (scene.ending is not None, choices, busy)
     visits = dict.fromkeys(arc.scenes, 0)
     taken: dict[tuple[str, int], int] = {}
@@ -354,8 +438,6 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
             for meter in METERS:
                 if values[meter] <= 0 or values[meter] >= 100:
                     pinned[meter] += 1
-            if arc.scenes[scene_id].probes:
-                report.note_reading(arc.scenes[scene_id], values, visited)
             is_ending, choices, _ = table[scene_id]
             if is_ending:
                 ending = report.endings[scene_id]
@@ -396,4 +478,7 @@ def explore_story(story: Story, max_states: int = DEFAULT_MAX_STATES,
     chosen = [a for a in story.arcs if arcs is None or a.id in arcs]
     if runs is not None:
         return [random_arc(arc, runs, seed) for arc in chosen]
-    return [explore_arc(arc, max_states) for arc in chosen]
+    reports = [explore_arc(arc, max_states) for arc in chosen]
+    for report in reports:
+        back_up_with_random_play(report, seed=seed)
+    return reports

@@ -1,8 +1,14 @@
-"""The validator's dynamic checks: what only walking the state space can find."""
+"""The validator's dynamic checks: what only walking the state space can find.
+
+A walk that ends within its bound proves what it says: an ending, a scene or a choice it
+never reached cannot be reached. A walk cut short (by `--max-states`, or by an arc reading
+more case entries than can all be walked) proves only what it found, so seeded random play
+backs it up, and whatever neither reached is reported as *not found*, never as impossible.
+"""
 
 from __future__ import annotations
 
-from game.engine.explorer import explore_arc
+from game.engine.explorer import back_up_with_random_play, explore_arc
 from game.story.model import Story
 from game.story.problems import Problem
 
@@ -13,13 +19,18 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
         if progress is not None:
             print(f"exploring {arc.id} ...", file=progress, flush=True)
         report = explore_arc(arc, max_states)
-        if not report.complete:
-            problems.append(Problem(arc.path, arc.line, 1,
-                                    f"arc {arc.id!r}: the state space is larger than "
-                                    f"{max_states:,} states; the checks below cover only that "
-                                    "part (raise --max-states to go further)", "warning"))
+        proven = report.complete
+        if not proven:
+            back_up_with_random_play(report)
+            problems.append(Problem(
+                arc.path, arc.line, 1,
+                f"arc {arc.id!r}: the walk stopped after {report.states:,} states (raise "
+                f"--max-states to go further), and {report.random_runs:,} random runs backed "
+                "it up; what neither found is reported below as not found, not as "
+                "impossible", "warning"))
+        never = "is never reached" if proven else "was not found by the walk or random play"
         for stranding in report.stranded:
-            shown = ", ".join(f"{k}={v}" for k, v in sorted(stranding.values.items()))
+            shown = ", ".join(f"{k}={_spelled(v)}" for k, v in sorted(stranding.values.items()))
             problems.append(Problem(stranding.path, stranding.line, 1,
                                     f"scene {stranding.scene!r} can strand the player "
                                     f"({stranding.reason}) when {shown}"))
@@ -27,22 +38,38 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
             if not ending.reachable:
                 scene = arc.scenes[ending.id]
                 problems.append(Problem(scene.path, scene.line, 1,
-                                        f"ending {ending.id!r} is never reached", "warning"))
-        reachable_by_graph = set(report.reached_scenes)
-        led_to = {target for other in arc.scenes.values() if other.id in reachable_by_graph
+                                        f"ending {ending.id!r} {never}", "warning"))
+        reached = set(report.reached_scenes)
+        led_to = {target for other in arc.scenes.values() if other.id in reached
                   for target in other.targets}
         for scene, index in report.unavailable_choices:
-            if scene.id in reachable_by_graph:
+            if scene.id in reached:
                 choice = scene.choices[index]
+                how = ("is never available" if proven
+                       else "was never found available by the walk or random play")
                 problems.append(Problem(choice.path, choice.line, 1,
-                                        f"choice {index + 1} of {scene.id!r} is never "
-                                        f"available (its condition {choice.condition.source!r} "
-                                        "never holds here)", "warning"))
+                                        f"choice {index + 1} of {scene.id!r} {how} (its "
+                                        f"condition {choice.condition.source!r} never held)",
+                                        "warning"))
         for scene_id in report.unreachable_scenes:
             scene = arc.scenes[scene_id]
-            if scene_id not in led_to and scene_id != arc.start:
-                continue  # already reported by the static graph check
+            if scene_id not in led_to and scene_id != arc.start and proven:
+                continue  # the static graph check reports it (once)
+            if arc.scenes[scene_id].ending is not None:
+                continue  # reported as an ending above
+            what = ("is never reached in play (the conditions leading to it never hold)"
+                    if proven else "was not reached by the walk or random play")
             problems.append(Problem(scene.path, scene.line, 1,
-                                    f"scene {scene_id!r} is never reached in play (the "
-                                    "conditions leading to it never hold)", "warning"))
+                                    f"scene {scene_id!r} {what}", "warning"))
+        for scene, words in report.unshown_variants:
+            shown = "never shows" if proven else "was never seen shown"
+            problems.append(Problem(scene.path, scene.line, 1,
+                                    f"scene {scene.id!r}: {words} {shown}", "warning"))
     return problems
+
+
+def _spelled(value) -> str:
+    """A value as the story spells it (true/false, not Python's True/False)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
