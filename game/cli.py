@@ -65,6 +65,9 @@ def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="words per arc and speaker, choices, tag balance")
     _story_arg(stats, True)
     stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.add_argument("--runs", type=_positive, default=2_000, metavar="N",
+                       help="random playthroughs per arc for the health numbers (2000)")
+    stats.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
 
     new = commands.add_parser("new", help="scaffold a new arc or scene that validates at once")
     kinds = new.add_subparsers(dest="kind", metavar="WHAT", required=True)
@@ -358,7 +361,7 @@ def cmd_stats(args) -> int:
     story = load_or_report(args.story_dir)
     if story is None:
         return 1
-    data = story_stats(story)
+    data = story_stats(story, runs=args.runs, seed=args.seed)
     if args.json:
         json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
