@@ -7,7 +7,7 @@ import pytest
 
 from game.engine.explorer import explore_arc, random_arc
 from game.engine.machine import Engine
-from game.engine.state import PlayState
+from game.engine.state import ArcResult, PlayState
 from game.story import load_story
 from tests.conftest import SCENES
 
@@ -28,9 +28,16 @@ def story():
 
 
 def play_through(story, picks: dict[str, int], case: dict[str, bool] | None = None):
+    """Play the epilogue by `picks`. With `case`, every other file counts as closed and the
+    case file holds exactly `case` (unset entries false); without it, nothing else was
+    played, so entries about the other men read as the novel has them."""
     engine = Engine(story)
     play = PlayState()
-    play.case.update(case or {})
+    if case is not None:
+        for arc in story.arcs:
+            if arc.id != ARC:
+                play.results[arc.id] = ArcResult("played", "played", "executed", False, 0, 0)
+        play.case.update(case)
     engine.start_arc(play, ARC)
     while not engine.is_over(play):
         scene = engine.scene_of(play)
@@ -42,9 +49,9 @@ def play_through(story, picks: dict[str, int], case: dict[str, bool] | None = No
 
 
 def shown(story, play, scene_id: str) -> str:
-    """The text of `scene_id` as it reads with the play's values at the end."""
+    """The text of `scene_id` as the player read it on entering it."""
     scene = story.arc(ARC).scenes[scene_id]
-    return " ".join(p.text for p in scene.text_for(scene.reading(play.values, play.visited)))
+    return " ".join(p.text for p in scene.text_for(tuple(play.readings[scene_id])))
 
 
 def test_size_endings_notes_and_prompts(story):
@@ -84,12 +91,32 @@ def test_obeying_and_betraying_end_differently(story):
 
 def test_keeping_the_hand_down_costs_romachkin_his_freedom_when_the_letter_goes(story):
     raised = play_through(story, {**HISTORICAL, "the_meeting": 0})
-    kept_down = play_through(story, {**HISTORICAL, "the_meeting": 2, "the_abstention": 1})
+    kept_down = play_through(story, {**HISTORICAL, "the_meeting": 2, "the_abstention": 1,
+                                     "the_characterisation": 1})
     assert raised.results[ARC].ending == "case_closed"
     assert kept_down.results[ARC].ending == "the_other_file"
     assert "the_characterisation" in kept_down.visited
     assert "green lamp is on someone else's desk" in shown(story, kept_down,
                                                           "the_characterisation")
+
+
+def test_suspicion_decides_whether_the_characterisation_travels(story):
+    """Kept down, then a statement of self-criticism: the paper stays in Lukina's drawer,
+    and Kostia's letter harms nobody but the truth."""
+    sorry = play_through(story, {**HISTORICAL, "the_meeting": 2, "the_abstention": 1,
+                                 "the_characterisation": 0})
+    assert "the_envelope" not in sorry.visited
+    assert sorry.results[ARC].ending == "case_closed"
+    assert "Lukina's drawer" in shown(story, sorry, "case_closed")
+
+
+def test_unplayed_files_follow_the_novel(story):
+    novel = play_through(story, HISTORICAL)
+    text = shown(story, novel, "the_papers")
+    assert "Erchov, the former High Commissar" in text
+    assert "confesses that he starved his own districts" in text
+    assert "block capitals" not in shown(story, novel, "fleischman")
+    assert "young man in a cap" in shown(story, novel, "fleischman")
 
 
 def test_the_newspaper_follows_how_each_file_ended(story):
@@ -116,7 +143,7 @@ def test_what_kostia_did_in_the_prologue_changes_the_letter_and_its_reader(story
     before = {"kostia_letter_posted": True, "false_witness_named": True,
               "kostia_seen_in_cap": True}
     earlier = play_through(story, HISTORICAL, before)
-    plain = play_through(story, HISTORICAL, {})
+    plain = play_through(story, HISTORICAL, {"kostia_seen_in_cap": False})
     assert "no second man" in shown(story, earlier, "the_letter")
     assert "no second man" not in shown(story, plain, "the_letter")
     assert "block capitals" in shown(story, earlier, "fleischman")
