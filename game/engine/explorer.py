@@ -138,6 +138,9 @@ class ArcReport:
                 for s, i in self.unavailable_choices],
             "stranded": [{"scene": s.scene, "path": s.path, "line": s.line,
                           "values": s.values, "reason": s.reason} for s in self.stranded],
+            "text_variants_never_shown": [
+                {"scene": scene.id, "path": scene.path, "line": scene.line, "text": words}
+                for scene, words in self.unshown_variants],
         }
         if self.mode == "random":
             data.update({

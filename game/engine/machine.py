@@ -176,7 +176,7 @@ class Engine:
                   overrides: dict | None = None) -> None:
         """Open an arc at its start (or at `scene`), applying its opening to the case file."""
         arc = self.story.arc(arc_id)
-        values = arc.initial_values(self.story.case_view(play.case, play.closed, arc.id))
+        values = arc.initial_values(self.story.case_view(play.case, arc.id))
         lines = []
         for opening in arc.opening:
             if opening.condition is None or opening.condition(values, ()):
