@@ -7,7 +7,7 @@ import pytest
 
 from game.engine.explorer import explore_arc, random_arc
 from game.engine.machine import Engine
-from game.engine.state import ArcResult, PlayState
+from game.engine.state import PlayState
 from game.story import load_story
 from tests.conftest import SCENES
 
@@ -28,16 +28,14 @@ def story():
 
 
 def play_through(story, picks: dict[str, int], case: dict[str, bool] | None = None):
-    """Play the epilogue by `picks`. With `case`, every other file counts as closed and the
-    case file holds exactly `case` (unset entries false); without it, nothing else was
-    played, so entries about the other men read as the novel has them."""
+    """Play the epilogue by `picks`. With `case`, the case file holds exactly `case` for
+    every entry the epilogue reads (the rest false), as if every file had been played;
+    without it, nothing else was played, so entries read as the novel has them."""
     engine = Engine(story)
     play = PlayState()
     if case is not None:
-        for arc in story.arcs:
-            if arc.id != ARC:
-                play.results[arc.id] = ArcResult("played", "played", "executed", False, 0, 0)
-        play.case.update(case)
+        for key in story.arc(ARC).case_reads:
+            play.case[key[5:]] = case.get(key[5:], False)
     engine.start_arc(play, ARC)
     while not engine.is_over(play):
         scene = engine.scene_of(play)
