@@ -20,7 +20,7 @@ from game.story.text import variants
 
 DEFAULT_MAX_STATES = 200_000
 MAX_RANDOM_STEPS = 2_000
-MAX_CASE_COMBINATIONS = 1_024  # up to 10 entries read: every case file is walked
+MAX_CASE_COMBINATIONS = 16_384  # up to 14 entries read: every case file is walked
 CAPPED_RANDOM_RUNS = 2_000     # random runs that back up a walk cut short by its bound
 
 

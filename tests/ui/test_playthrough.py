@@ -174,9 +174,14 @@ async def test_dossier_arrows_move_between_files_when_the_list_scrolls():
             await pilot.press("down")
             await pilot.pause()
             assert app.focused.id == expected
-        await pilot.press("up", "enter")
+        # Back up to the first file (later ones, such as the epilogue, may still be locked).
+        for expected in reversed(ids[:-1]):
+            await pilot.press("up")
+            await pilot.pause()
+            assert app.focused.id == expected
+        await pilot.press("enter")
         await pilot.pause()
-        assert app.state.arc == story.arc_ids[-2]
+        assert app.state.arc == story.arc_ids[0]
 
 
 async def test_the_dossier_marks_a_file_written_for_the_game():
