@@ -19,6 +19,7 @@ from game.story.conditions import FLAG, NUMBER, ConditionError, compile_conditio
 from game.story.model import (
     ADD,
     COUNTER_RANGE,
+    FAIR,
     METER_RANGE,
     METERS,
     NO_EFFECT,
@@ -33,12 +34,12 @@ from game.story.model import (
     Scene,
     Story,
     name_kinds,
-    split_paragraphs,
 )
 from game.story.problems import Problem
+from game.story.text import TextBlock, TextCompiler
 
 FORMAT = "tulayev-compiled-story"
-VERSION = 1
+VERSION = 2
 
 
 class CompiledStoryError(ValueError):
@@ -50,7 +51,8 @@ def to_data(story: Story) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": VERSION,
         "title": story.title, "subtitle": story.subtitle, "root": story.root,
-        "case": [[e.id, e.text, e.by, e.names] for e in story.case.values()],
+        "case": [[e.id, e.text, e.by, e.names, e.known, e.novel] for e in story.case.values()],
+        "timeline": list(story.timeline),
         "warnings": [[p.path, p.line, p.col, p.message, p.severity] for p in story.warnings],
         "arcs": [_arc_data(arc) for arc in story.arcs],
     }
@@ -62,7 +64,8 @@ def _arc_data(arc: Arc) -> dict[str, Any]:
         "dossier": arc.dossier, "start": arc.start, "meters": dict(arc.meters),
         "flags": dict(arc.flags), "path": arc.path, "line": arc.line,
         "case_reads": sorted(arc.case_reads), "case_writes": sorted(arc.case_writes),
-        "in_novel": arc.in_novel,
+        "in_novel": arc.in_novel, "when": arc.when,
+        "unlock": None if arc.unlock is None else [list(arc.unlock[0]), arc.unlock[1]],
         "opening": [[_source(o.condition), _ops(o.effects), o.dossier] for o in arc.opening],
         "scenes": [_scene_data(scene) for scene in arc.scenes.values()],
     }
@@ -71,7 +74,9 @@ def _arc_data(arc: Arc) -> dict[str, Any]:
 def _scene_data(scene: Scene) -> dict[str, Any]:
     ending = scene.ending
     return {
-        "id": scene.id, "title": scene.title, "text": scene.text,
+        "id": scene.id, "title": scene.title, "when": scene.when,
+        "text": scene.text if isinstance(scene.text, str) else [
+            item if isinstance(item, str) else list(item) for item in scene.text],
         "on_enter": _ops(scene.on_enter), "notes": scene.notes,
         "path": scene.path, "line": scene.line,
         "choices": [[c.text, c.goto, c.tag, _source(c.condition), c.locked, _ops(c.effects),
@@ -108,8 +113,14 @@ def _story(data: Mapping) -> Story:
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise CompiledStoryError("not a compiled story of this version")
     case = {}
-    for case_id, text, by, names in data["case"]:
-        case[_text(case_id)] = CaseEntry(case_id, _text(text), _optional(by), _optional(names))
+    timeline = tuple(map(_text, data["timeline"]))
+    for case_id, text, by, names, known, novel in data["case"]:
+        if novel is not None:
+            _flag(novel)
+        if known is not None and known not in timeline:
+            raise CompiledStoryError(f"case entry {case_id!r} is known at no moment")
+        case[_text(case_id)] = CaseEntry(case_id, _text(text), _optional(by), _optional(names),
+                                         _optional(known), novel)
     arcs = tuple(_arc(item, case) for item in data["arcs"])
     if len({arc.id for arc in arcs}) != len(arcs):
         raise CompiledStoryError("two arcs with one id")
@@ -117,7 +128,8 @@ def _story(data: Mapping) -> Story:
                              _text(severity))
                      for path, line, col, message, severity in data["warnings"])
     return Story(title=_text(data["title"]), subtitle=_optional(data["subtitle"]), arcs=arcs,
-                 case=MappingProxyType(case), root=_text(data["root"]), warnings=warnings)
+                 case=MappingProxyType(case), root=_text(data["root"]), warnings=warnings,
+                 timeline=timeline)
 
 
 def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
@@ -169,7 +181,15 @@ def _arc(data: Mapping, case: Mapping[str, CaseEntry]) -> Arc:
         flags=MappingProxyType(flags), opening=opening, scenes=MappingProxyType(scenes),
         path=_text(data["path"]), line=_number(data["line"]),
         case_reads=case_reads, case_writes=case_writes, in_novel=_flag(data["in_novel"]),
+        when=_optional(data["when"]), unlock=_unlock(data["unlock"]),
     )
+
+
+def _unlock(data) -> tuple[tuple[str, ...], int] | None:
+    if data is None:
+        return None
+    files, count = data
+    return tuple(map(_text, files)), _number(count, (1, 999))
 
 
 def _scene(data: Mapping, arc_id: str, condition, effect, scene_id) -> Scene:
@@ -188,14 +208,58 @@ def _scene(data: Mapping, arc_id: str, condition, effect, scene_id) -> Scene:
         ending = Ending(_text(title), _text(kind), historical, tuple(map(_text, prompts)))
     if [bool(choices), bool(routes), ending is not None].count(True) != 1:
         raise CompiledStoryError("a scene needs choices, routes or an ending, one of them")
-    text = _text(data["text"])
+    text = _scene_text(data["text"])
+    blocks, probes = _compile_text(text, condition, effect)
     return Scene(
         id=_text(data["id"]), arc=arc_id, title=_optional(data["title"]), text=text,
         on_enter=effect(data["on_enter"]), notes=_optional(data["notes"]),
         choices=choices, routes=routes, ending=ending,
         path=_text(data["path"]), line=_number(data["line"]),
-        paragraphs=split_paragraphs(text),
+        blocks=blocks, probes=probes, when=_optional(data["when"]),
     )
+
+
+def _scene_text(data) -> str | tuple:
+    if isinstance(data, str):
+        return data
+    items = []
+    for item in data:
+        if isinstance(item, str):
+            items.append(item)
+        else:
+            source, shown, otherwise = item
+            items.append((_text(source), _text(shown), _optional(otherwise)))
+    return tuple(items)
+
+
+def _compile_text(text, condition, effect) -> tuple[tuple, tuple]:
+    """The loader's text compiler again, with every mistake fatal (the loader had none)."""
+    def compile_in_text(source, where, offset, message):
+        if message is not None:
+            raise CompiledStoryError(f"scene text: {message}")
+        return condition(source)
+
+    def value(name, where, offset) -> bool:
+        return True
+
+    compiler = TextCompiler(compile_in_text, value)
+    if isinstance(text, str):
+        blocks = (TextBlock(None, compiler.paragraphs(text, None)),)
+    else:
+        built = []
+        for item in text:
+            if isinstance(item, str):
+                built.append(TextBlock(None, compiler.paragraphs(item, None)))
+                continue
+            source, shown, otherwise = item
+            probe = compiler.probe(condition(source))
+            built.append(TextBlock(probe, compiler.paragraphs(shown, None),
+                                   compiler.paragraphs(otherwise, None) if otherwise else ()))
+        blocks = tuple(built)
+    for probe in compiler.probes:
+        if probe is None:
+            raise CompiledStoryError("scene text: a condition did not compile")
+    return blocks, tuple(compiler.probes)
 
 
 def _effect(ops, kinds: Mapping[str, str]) -> Effect:
@@ -210,7 +274,9 @@ def _effect(ops, kinds: Mapping[str, str]) -> Effect:
         if type(mode) is not int:
             raise CompiledStoryError(f"an effect on {name!r} is not as compiled")
         adds = (mode == ADD and kind == NUMBER and type(amount) is int
-                and (low, high) == span)
+                and (low, high) == span) or (
+            mode == FAIR and name in METERS and type(amount) is int
+            and 0 < abs(amount) < 100 and (low, high) == span)
         sets = mode == SET and (low, high) == (0, 0) and (
             type(amount) is bool if kind == FLAG
             else kind == NUMBER and type(amount) is int and span[0] <= amount <= span[1])

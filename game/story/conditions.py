@@ -51,6 +51,7 @@ class Condition:
     test: Test
     names: frozenset[str]
     visits: frozenset[str]
+    tree: tuple = ()  # the parsed form (see `_Parser`), for saying in words what it needs
 
     def __call__(self, values: Mapping[str, int], visited) -> bool:
         return self.test(values, visited)
@@ -90,6 +91,12 @@ def _tokenize(source: str) -> list[_Token]:
 
 
 class _Parser:
+    """Parses a condition into a tree of tuples; `compile_tree` turns the tree into a closure.
+
+    Trees: ("number", n), ("bool", b), ("name", NAME, kind), ("visited", SCENE),
+    ("compare", op, left, right), ("and", (parts...)), ("or", (parts...)), ("not", inner).
+    """
+
     def __init__(self, source: str, kinds: Mapping[str, str], scenes):
         self.source = source
         self.tokens = _tokenize(source)
@@ -112,106 +119,87 @@ class _Parser:
     def is_word(self, word: str) -> bool:
         return self.token.kind == "name" and self.token.text == word
 
-    def parse(self) -> tuple[Test, str]:
+    def parse(self) -> tuple[tuple, str]:
         if self.token.kind == "end":
             raise ConditionError(0, "empty condition")
-        test, kind = self.parse_or()
+        tree, kind = self.parse_or()
         if self.token.kind != "end":
             raise ConditionError(self.token.offset,
                                  f"unexpected {self.token.text!r}: expected 'and', 'or' "
                                  "or the end of the condition")
-        return test, kind
+        return tree, kind
 
-    def boolean(self, parsed: tuple[Test, str], offset: int) -> Test:
-        test, kind = parsed
+    def boolean(self, parsed: tuple[tuple, str], offset: int) -> tuple:
+        tree, kind = parsed
         if kind == NUMBER:
             raise ConditionError(offset, "a number on its own is not true or false: "
                                  "compare it, as in 'fear > 50'")
-        return test
+        return tree
 
-    def parse_or(self) -> tuple[Test, str]:
+    def parse_joined(self, word: str, parse_part) -> tuple[tuple, str]:
         offset = self.token.offset
-        left = self.parse_and()
-        if not self.is_word("or"):
+        left = parse_part()
+        if not self.is_word(word):
             return left
         parts = [self.boolean(left, offset)]
-        while self.is_word("or"):
+        while self.is_word(word):
             self.advance()
             offset = self.token.offset
-            parts.append(self.boolean(self.parse_and(), offset))
-        if len(parts) == 2:
-            a, b = parts
-            return (lambda v, s: a(v, s) or b(v, s)), FLAG
-        items = tuple(parts)
-        return (lambda v, s: any(p(v, s) for p in items)), FLAG
+            parts.append(self.boolean(parse_part(), offset))
+        return (word, tuple(parts)), FLAG
 
-    def parse_and(self) -> tuple[Test, str]:
-        offset = self.token.offset
-        left = self.parse_not()
-        if not self.is_word("and"):
-            return left
-        parts = [self.boolean(left, offset)]
-        while self.is_word("and"):
-            self.advance()
-            offset = self.token.offset
-            parts.append(self.boolean(self.parse_not(), offset))
-        if len(parts) == 2:
-            a, b = parts
-            return (lambda v, s: a(v, s) and b(v, s)), FLAG
-        items = tuple(parts)
-        return (lambda v, s: all(p(v, s) for p in items)), FLAG
+    def parse_or(self) -> tuple[tuple, str]:
+        return self.parse_joined("or", self.parse_and)
 
-    def parse_not(self) -> tuple[Test, str]:
+    def parse_and(self) -> tuple[tuple, str]:
+        return self.parse_joined("and", self.parse_not)
+
+    def parse_not(self) -> tuple[tuple, str]:
         if self.is_word("not"):
             self.advance()
             offset = self.token.offset
-            inner = self.boolean(self.parse_not(), offset)
-            return (lambda v, s: not inner(v, s)), FLAG
+            return ("not", self.boolean(self.parse_not(), offset)), FLAG
         return self.parse_comparison()
 
-    def parse_comparison(self) -> tuple[Test, str]:
+    def parse_comparison(self) -> tuple[tuple, str]:
         left_offset = self.token.offset
-        left = self.parse_operand()
+        left, left_kind = self.parse_operand()
         if self.token.kind != "op":
-            return left[0], left[1]
+            return left, left_kind
         op_token = self.advance()
         right_offset = self.token.offset
-        right = self.parse_operand()
-        compare = _COMPARATORS[op_token.text]
+        right, right_kind = self.parse_operand()
         if op_token.text not in ("==", "!="):
-            for (_, kind, _const), offset in ((left, left_offset), (right, right_offset)):
+            for kind, offset in ((left_kind, left_offset), (right_kind, right_offset)):
                 if kind != NUMBER:
                     raise ConditionError(offset, f"'{op_token.text}' compares numbers; "
                                          "this side is true/false")
-        elif left[1] != right[1]:
+        elif left_kind != right_kind:
             raise ConditionError(op_token.offset, "'==' and '!=' need both sides of the same "
                                  "kind (two numbers, or two true/false values)")
-        return _compile_comparison(compare, left, right), FLAG
+        return ("compare", op_token.text, left, right), FLAG
 
-    def parse_operand(self) -> tuple[Test, str, object]:
-        """Returns (getter, kind, constant or _NOT_CONSTANT); getters take (values, visited)."""
+    def parse_operand(self) -> tuple[tuple, str]:
         token = self.token
         if token.kind == "number":
             self.advance()
-            number = int(token.text)
-            return (lambda v, s: number), NUMBER, number
+            return ("number", int(token.text)), NUMBER
         if token.kind == "paren" and token.text == "(":
             self.depth += 1
             if self.depth > MAX_CONDITION_DEPTH:
                 raise ConditionError(token.offset, "too many nested parentheses")
             self.advance()
-            test, kind = self.parse_or()
+            tree, kind = self.parse_or()
             if not (self.token.kind == "paren" and self.token.text == ")"):
                 raise ConditionError(self.token.offset, "missing ')'")
             self.advance()
             self.depth -= 1
-            return test, kind, _NOT_CONSTANT
+            return tree, kind
         if token.kind == "name":
             self.advance()
             word = token.text
             if word in ("true", "false"):
-                value = word == "true"
-                return (lambda v, s: value), FLAG, value
+                return ("bool", word == "true"), FLAG
             if word in ("and", "or", "not"):
                 raise ConditionError(token.offset, f"'{word}' needs something before it")
             if word == "visited":
@@ -220,14 +208,12 @@ class _Parser:
             if kind is None:
                 raise ConditionError(token.offset, _unknown_name_message(word, self.kinds))
             self.names.add(word)
-            if kind == FLAG:
-                return (lambda v, s: bool(v[word])), FLAG, _NOT_CONSTANT
-            return (lambda v, s: v[word]), NUMBER, _NOT_CONSTANT
+            return ("name", word, kind), kind
         if token.kind == "end":
             raise ConditionError(token.offset, "the condition ends too soon")
         raise ConditionError(token.offset, f"unexpected {token.text!r}")
 
-    def parse_visited(self, token: _Token) -> tuple[Test, str, object]:
+    def parse_visited(self, token: _Token) -> tuple[tuple, str]:
         if not (self.token.kind == "paren" and self.token.text == "("):
             raise ConditionError(self.token.offset, "write visited(scene_id)")
         self.advance()
@@ -243,19 +229,46 @@ class _Parser:
             raise ConditionError(scene_token.offset, f"visited({scene}): no scene {scene!r} "
                                  "in this arc")
         self.visits.add(scene)
-        return (lambda v, s: scene in s), FLAG, _NOT_CONSTANT
+        return ("visited", scene), FLAG
 
 
-_NOT_CONSTANT = object()
-
-
-def _compile_comparison(compare, left, right) -> Test:
-    left_get, _, left_const = left
-    right_get, _, right_const = right
-    if right_const is not _NOT_CONSTANT and left_const is _NOT_CONSTANT:
+def compile_tree(tree: tuple) -> Test:
+    """The closure for a parsed tree: what the game, validator and explorer all call."""
+    head = tree[0]
+    if head == "number" or head == "bool":
+        value = tree[1]
+        return lambda v, s: value
+    if head == "name":
+        word = tree[1]
+        if tree[2] == FLAG:
+            return lambda v, s: bool(v[word])
+        return lambda v, s: v[word]
+    if head == "visited":
+        scene = tree[1]
+        return lambda v, s: scene in s
+    if head == "not":
+        inner = compile_tree(tree[1])
+        return lambda v, s: not inner(v, s)
+    if head in ("and", "or"):
+        parts = tuple(compile_tree(part) for part in tree[1])
+        if len(parts) == 2:
+            a, b = parts
+            if head == "and":
+                return lambda v, s: a(v, s) and b(v, s)
+            return lambda v, s: a(v, s) or b(v, s)
+        if head == "and":
+            return lambda v, s: all(p(v, s) for p in parts)
+        return lambda v, s: any(p(v, s) for p in parts)
+    _, op, left, right = tree
+    compare = _COMPARATORS[op]
+    constant = ("number", "bool")
+    if right[0] in constant and left[0] not in constant:
+        left_get, right_const = compile_tree(left), right[1]
         return lambda v, s: compare(left_get(v, s), right_const)
-    if left_const is not _NOT_CONSTANT and right_const is _NOT_CONSTANT:
+    if left[0] in constant and right[0] not in constant:
+        left_const, right_get = left[1], compile_tree(right)
         return lambda v, s: compare(left_const, right_get(v, s))
+    left_get, right_get = compile_tree(left), compile_tree(right)
     return lambda v, s: compare(left_get(v, s), right_get(v, s))
 
 
@@ -276,8 +289,9 @@ def compile_condition(source: str, kinds: Mapping[str, str], scenes=None) -> Con
     if len(source) > MAX_CONDITION_LENGTH:
         raise ConditionError(0, f"condition is too long (over {MAX_CONDITION_LENGTH} characters)")
     parser = _Parser(source, kinds, scenes)
-    test, kind = parser.parse()
+    tree, kind = parser.parse()
     if kind == NUMBER:
         raise ConditionError(0, "a number on its own is not true or false: compare it, "
                              "as in 'fear > 50'")
-    return Condition(source, test, frozenset(parser.names), frozenset(parser.visits))
+    return Condition(source, compile_tree(tree), frozenset(parser.names),
+                     frozenset(parser.visits), tree)

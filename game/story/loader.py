@@ -34,10 +34,10 @@ from game.story.model import (
     Scene,
     Story,
     name_kinds,
-    split_paragraphs,
 )
 from game.story.problems import Problem, StoryError
 from game.story.schema import ArcSpec, SceneSpec, StorySpec
+from game.story.text import TextBlock, TextCompiler
 from game.story.yamlfile import YamlFile, read_yaml
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -85,12 +85,9 @@ class _Loader:
             mark = file.mark_of(loc, key=key)
             problem = Problem.at(file.path, mark, message, severity)
             if offset is not None and mark is not None:
-                node = file.node_at(loc)
-                style = getattr(node, "style", None)
-                if style in (None, '', '"', "'") and "\n" not in getattr(node, "value", ""):
-                    shift = offset + (1 if style in ('"', "'") else 0)
-                    problem = Problem(problem.path, problem.line, problem.col + shift,
-                                      message, severity)
+                place = file.position_in(loc, offset)
+                if place is not None:
+                    problem = Problem(problem.path, place[0], place[1], message, severity)
         else:
             problem = Problem.at(file, None, message, severity)
         self.problems.append(problem)
@@ -254,8 +251,30 @@ class _Loader:
             story_spec = StorySpec(title=DEFAULT_TITLE)
         if story_spec is None:
             return None
-        case = {key: CaseEntry(key, entry.text, entry.by, entry.names)
+        timeline = tuple(story_spec.timeline or ())
+        self.timeline = {point: index for index, point in enumerate(timeline)}
+        if story_file is not None and len(self.timeline) != len(timeline):
+            self.error(story_file, ("story", "timeline"), "the timeline names a moment twice")
+        case = {key: CaseEntry(key, entry.text, entry.by, entry.names, entry.known,
+                               entry.novel)
                 for key, entry in story_spec.case.items()}
+        if story_file is not None:
+            for key, entry in story_spec.case.items():
+                self.check_time(story_file, ("story", "case", key, "known"), entry.known)
+        for arc_id, draft in drafts.items():
+            for key, entry in draft.spec.case.items():
+                loc = ("arc", "case", key)
+                if entry.by is not None and entry.by != arc_id:
+                    self.error(draft.file, loc + ("by",), f"an entry declared in arc "
+                               f"{arc_id!r} is written by it: remove 'by: {entry.by}'")
+                if key in case:
+                    where = case[key].by or "story.yaml"
+                    self.error(draft.file, loc, f"case entry {key!r} is declared twice "
+                               f"(also by {where})", key=True)
+                    continue
+                self.check_time(draft.file, loc + ("known",), entry.known)
+                case[key] = CaseEntry(key, entry.text, arc_id, entry.names, entry.known,
+                                      entry.novel)
         if story_file is not None:
             for key, entry in story_spec.case.items():
                 # `names` may point at a man whose arc is not written yet; `by` may not.
@@ -278,11 +297,30 @@ class _Loader:
         if not arcs and not any(p.is_error for p in self.problems):
             self.error(story_file.path if story_file else self.root, (),
                        "the story declares no arc: add a file with an 'arc:' section")
+        for arc in arcs:
+            if arc.unlock is not None:
+                for index, arc_id in enumerate(arc.unlock[0]):
+                    if arc_id not in drafts or arc_id == arc.id:
+                        self.error(drafts[arc.id].file, ("arc", "unlock", "after", index),
+                                   f"unlock: no other arc {arc_id!r}"
+                                   + _did_you_mean(arc_id, drafts))
         return Story(
             title=story_spec.title, subtitle=story_spec.subtitle, arcs=tuple(arcs),
             case=MappingProxyType(case), root=str(self.root),
             warnings=tuple(sorted(p for p in self.problems if not p.is_error)),
+            timeline=timeline,
         )
+
+    def check_time(self, file: YamlFile, loc: tuple, point: str | None) -> None:
+        """A `when` or `known` must name a moment of the story's timeline."""
+        if point is None or point in self.timeline:
+            return
+        if not self.timeline:
+            self.error(file, loc, f"{point!r}: the story declares no timeline; add "
+                       "'timeline: [...]' under story in story.yaml, in order")
+        else:
+            self.error(file, loc, f"{point!r} is not on the timeline ("
+                       + ", ".join(self.timeline) + ")" + _did_you_mean(point, self.timeline))
 
     # -- compiling an arc ------------------------------------------------------------------
 
@@ -296,7 +334,9 @@ class _Loader:
                 continue
             flags[name] = default
         kinds = name_kinds(flags, case)
-        compiler = _ArcCompiler(self, spec.id, kinds, set(draft.scenes) | draft.broken)
+        compiler = _ArcCompiler(self, spec.id, kinds, set(draft.scenes) | draft.broken, case)
+        self.check_time(arc_file, ("arc", "when"), spec.when)
+        compiler.when = compiler.arc_when = (spec.when, arc_file, ("arc", "when"))
         if draft.broken:
             self.scenes_only_checked(compiler, draft)
             return None
@@ -321,7 +361,9 @@ class _Loader:
             scenes=MappingProxyType(scenes), path=str(arc_file.path),
             line=(arc_file.mark_of(("arc",)) or _Zero).line + 1,
             case_reads=frozenset(compiler.case_reads), case_writes=frozenset(compiler.case_writes),
-            in_novel=spec.in_novel,
+            in_novel=spec.in_novel, when=spec.when,
+            unlock=None if spec.unlock is None else (tuple(spec.unlock.after),
+                                                     spec.unlock.count),
         )
         if not spec.in_novel:
             for scene_id, scene in scenes.items():
@@ -384,17 +426,25 @@ class _Zero:
 class _ArcCompiler:
     """Compiles one arc's conditions, effects and scenes, reporting problems to the loader."""
 
-    def __init__(self, loader: _Loader, arc_id: str, kinds: dict[str, str], scenes: set[str]):
+    def __init__(self, loader: _Loader, arc_id: str, kinds: dict[str, str], scenes: set[str],
+                 case: dict[str, CaseEntry] | None = None):
         self.loader = loader
         self.arc_id = arc_id
         self.kinds = kinds
         self.scenes = scenes
+        self.case = case or {}
         self.cache: dict[str, cond.Condition] = {}
         self.effect_cache: dict[tuple, Effect] = {}
         self.case_reads: set[str] = set()
         self.case_writes: set[str] = set()
+        # (moment, file, loc) of the arc, and of the scene being compiled: reads of the case
+        # file are checked against it
+        self.arc_when: tuple = (None, None, ())
+        self.when: tuple = self.arc_when
 
-    def condition(self, file: YamlFile, loc: tuple, source: str | None) -> cond.Condition | None:
+    def condition(self, file: YamlFile, loc: tuple, source: str | None,
+                  offset: int = 0) -> cond.Condition | None:
+        """Compile a condition found at `loc` (at `offset` inside that string)."""
         if source is None:
             return None
         compiled = self.cache.get(source)
@@ -403,11 +453,35 @@ class _ArcCompiler:
                 compiled = cond.compile_condition(source, self.kinds, self.scenes)
             except cond.ConditionError as error:
                 self.loader.error(file, loc, f"condition {source!r}: {error.message}",
-                                  offset=error.offset)
+                                  offset=offset + error.offset)
                 return None
             self.cache[source] = compiled
-        self.case_reads.update(n for n in compiled.names if n.startswith("case."))
+        reads = [n for n in compiled.names if n.startswith("case.")]
+        self.case_reads.update(reads)
+        for name in reads:
+            self.check_read(file, loc, name, source, offset)
         return compiled
+
+    def check_read(self, file: YamlFile, loc: tuple, name: str, source: str,
+                   offset: int) -> None:
+        """No read of a case entry before the moment it can be known."""
+        entry = self.case.get(name[5:])
+        timeline = self.loader.timeline
+        if entry is None or entry.known not in timeline:
+            return
+        moment = self.when[0]
+        if moment is None or moment not in timeline:
+            if moment is None and timeline:
+                self.loader.error(file, loc, f"reads {name}, known only from "
+                                  f"{entry.known!r}, but arc {self.arc_id!r} does not say when "
+                                  "it happens: add 'when: ...' to the arc (or the scene)",
+                                  offset=offset + source.find(name))
+            return
+        if timeline[moment] < timeline[entry.known]:
+            self.loader.error(file, loc, f"reads {name} at {moment!r}, before it can be "
+                              f"known ({entry.known!r}): move the read to a scene with a "
+                              f"later 'when', or the entry's 'known' earlier",
+                              offset=offset + source.find(name))
 
     def effects(self, file: YamlFile, loc: tuple, spec: dict[str, Any]) -> Effect:
         if not spec:
@@ -434,6 +508,14 @@ class _ArcCompiler:
                     self.case_writes.add(name)
                 continue
             low, high = METER_RANGE if name in METERS else COUNTER_RANGE
+            if isinstance(value, str) and value.startswith("%"):
+                if name not in METERS:
+                    self.loader.error(file, loc + (name,), f"{value!r}: fairmath ('%+N', "
+                                      "'%-N') moves a meter (loyalty, fear, suspicion); "
+                                      f"change the counter {name!r} with '+N' or '-N'")
+                    continue
+                ops.append(Effect.fair(name, int(value[1:]), low, high))
+                continue
             if isinstance(value, bool):
                 self.loader.error(file, loc + (name,), f"{name!r} is a number: write a change "
                                   f"such as '+10' or '-5', or a value such as '\"=40\"'")
@@ -453,6 +535,8 @@ class _ArcCompiler:
 
     def scene(self, scene_id: str, spec: SceneSpec, file: YamlFile) -> Scene:
         base = ("scenes", scene_id)
+        self.loader.check_time(file, base + ("when",), spec.when)
+        self.when = (spec.when, file, base) if spec.when is not None else self.arc_when
         kinds_given = [k for k in ("choices", "routes", "ending") if getattr(spec, k) is not None]
         if len(kinds_given) != 1:
             message = ("a scene needs exactly one of 'choices', 'routes' or 'ending'"
@@ -489,15 +573,69 @@ class _ArcCompiler:
         if spec.ending is not None:
             e = spec.ending
             ending = Ending(e.title, e.kind, e.historical, tuple(e.prompts))
-        text = spec.text or ""
+        text = _text_source(spec.text)
+        blocks, probes = self.text(file, base + ("text",), text)
         return Scene(
             id=scene_id, arc=self.arc_id, title=spec.title, text=text,
             on_enter=self.effects(file, base + ("on_enter",), spec.on_enter),
             notes=spec.notes.strip() if spec.notes else None,
             choices=tuple(choices), routes=tuple(routes), ending=ending,
             path=str(file.path), line=(file.mark_of(base, key=True) or _Zero).line + 1,
-            paragraphs=split_paragraphs(text),
+            blocks=blocks, probes=probes, when=spec.when,
         )
+
+    def text(self, file: YamlFile, loc: tuple, text) -> tuple[tuple, tuple]:
+        """Compile a scene's text (see game.story.text) into blocks and probes, reporting
+        each mistake at its place inside the string."""
+        def where_of(where) -> tuple:
+            if where is None:
+                return loc
+            index, part = where
+            return loc + ((index,) if part is None else (index, part))
+
+        def condition(source, where, offset, message):
+            place = where_of(where)
+            if message is not None:
+                self.loader.error(file, place, message, offset=offset)
+                return None
+            return self.condition(file, place, source, offset or 0)
+
+        def check_value(name, where, offset) -> bool:
+            if self.kinds.get(name) == cond.NUMBER:
+                return True
+            known = "a flag or case entry (use {if ...})" if name in self.kinds else "unknown"
+            self.loader.error(file, where_of(where), f"{{{name}}}: {name!r} is {known}; "
+                              "{NAME} shows a meter or a counter", offset=offset)
+            return False
+
+        compiler = TextCompiler(condition, check_value)
+        if isinstance(text, str):
+            return (TextBlock(None, compiler.paragraphs(text, None)),), tuple(compiler.probes)
+        blocks = []
+        for index, item in enumerate(text):
+            if isinstance(item, str):
+                blocks.append(TextBlock(None, compiler.paragraphs(item, (index, None))))
+                continue
+            source, shown, otherwise = item
+            found = self.condition(file, loc + (index, "if"), source)
+            probe = compiler.probe(found) if found is not None else None
+            then = compiler.paragraphs(shown, (index, "text"))
+            other = compiler.paragraphs(otherwise, (index, "else")) if otherwise else ()
+            if probe is None:
+                continue
+            blocks.append(TextBlock(probe, then, other))
+        return tuple(blocks), tuple(compiler.probes)
+
+
+def _text_source(text) -> str | tuple:
+    """A scene's text as the compiled story keeps it: a string, or a tuple whose items are
+    strings and (condition, text, else) triples."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return tuple(item if isinstance(item, str) else (item.if_, item.text, item.else_)
+                 for item in text)
 
 
 def _did_you_mean(word: str, options) -> str:

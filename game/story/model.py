@@ -13,11 +13,20 @@ from types import MappingProxyType
 
 from game.story.conditions import FLAG, NUMBER, Condition
 from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS  # noqa: F401 (re-exported)
+from game.story.text import (  # noqa: F401 (re-exported)
+    Paragraph,
+    TextBlock,
+    all_words,
+    render,
+    split_paragraphs,
+    take_reading,
+)
 
 WORD = re.compile(r"[\w'’-]+")
-_SPEAKER = re.compile(r"^([A-Z][A-Z .'’-]{0,30}[A-Z]|[A-Z]):\s+(.*)$")
 
-ADD, SET = 0, 1  # the two modes of an effect operation
+# The modes of an effect operation: add a number, set a value, or move a meter by
+# fairmath (a percentage of the way to 100, or to 0 when negative; never pins it).
+ADD, SET, FAIR = 0, 1, 2
 
 
 def name_kinds(flags: Mapping[str, bool | int], case_ids) -> dict[str, str]:
@@ -43,6 +52,8 @@ class Effect:
             if mode == ADD:
                 total = values[name] + amount
                 values[name] = low if total < low else high if total > high else total
+            elif mode == FAIR:
+                values[name] = fairmath(values[name], amount, low, high)
             else:
                 values[name] = amount
 
@@ -61,37 +72,20 @@ class Effect:
     def setting(cls, name: str, value: object) -> tuple:
         return (name, SET, value, 0, 0)
 
+    @classmethod
+    def fair(cls, name: str, percent: int, low: int, high: int) -> tuple:
+        return (name, FAIR, percent, low, high)
+
+
+def fairmath(value: int, percent: int, low: int = 0, high: int = 100) -> int:
+    """ChoiceScript's fairmath: `%+20` moves a value 20% of the way to `high`, `%-20` 20% of
+    the way to `low`, rounding the step down, so a meter never reaches either end."""
+    if percent >= 0:
+        return value + (high - value) * percent // 100
+    return value - (value - low) * -percent // 100
+
 
 NO_EFFECT = Effect()
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    text: str
-    speaker: str | None = None
-    heading: bool = False  # a scene's title, where the text of several scenes is shown
-
-
-def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """Blank lines separate paragraphs; a line `NAME: words` starts a spoken paragraph."""
-    paragraphs: list[Paragraph] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        current_speaker: str | None = None
-        current: list[str] = []
-        for raw_line in block.splitlines():
-            line = raw_line.strip()
-            if not line:
-                continue
-            match = _SPEAKER.match(line)
-            if match:
-                if current:
-                    paragraphs.append(Paragraph(" ".join(current), current_speaker))
-                current_speaker, current = match.group(1).strip(), [match.group(2)]
-            else:
-                current.append(line)
-        if current:
-            paragraphs.append(Paragraph(" ".join(current), current_speaker))
-    return tuple(paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +128,40 @@ class Scene:
     ending: Ending | None
     path: str
     line: int
-    paragraphs: tuple[Paragraph, ...] = ()
+    blocks: tuple[TextBlock, ...] = ()
+    probes: tuple = ()   # what the text depends on (see game.story.text)
+    when: str | None = None  # on the story's timeline; None: the arc's time
 
     @property
     def is_ending(self) -> bool:
         return self.ending is not None
 
     @property
+    def varies(self) -> bool:
+        """Whether the text depends on the state (conditional text or shown values)."""
+        return bool(self.probes)
+
+    def reading(self, values, visited) -> tuple:
+        """What the text depends on, now: taken when the scene is entered."""
+        return take_reading(self.probes, values, visited) if self.probes else ()
+
+    def text_for(self, reading) -> tuple[Paragraph, ...]:
+        """The paragraphs shown for a reading (the one place a variant is decided)."""
+        if len(reading) != len(self.probes):
+            reading = (0,) * len(self.probes)
+        return render(self.blocks, reading)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every paragraph of every variant (for counting); for a scene whose text does not
+        vary, exactly what is shown."""
+        if not self.probes:
+            return render(self.blocks, ())
+        return tuple(Paragraph(words, speaker) for speaker, words in all_words(self.blocks))
+
+    @property
     def words(self) -> int:
-        return len(WORD.findall(self.text))
+        return sum(len(WORD.findall(words)) for _, words in all_words(self.blocks))
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -162,6 +181,8 @@ class CaseEntry:
     text: str
     by: str | None
     names: str | None
+    known: str | None = None   # from when on the timeline the entry can be known
+    novel: bool | None = None  # what it reads as while its file has not been played
 
     @property
     def key(self) -> str:
@@ -185,6 +206,8 @@ class Arc:
     case_reads: frozenset[str] = frozenset()
     case_writes: frozenset[str] = frozenset()
     in_novel: bool = True  # false for a file the novel does not have (a warm-up)
+    when: str | None = None  # on the story's timeline
+    unlock: tuple[tuple[str, ...], int] | None = None  # (files, how many must be closed)
 
     @property
     def endings(self) -> tuple[Scene, ...]:
@@ -217,6 +240,7 @@ class Story:
     case: Mapping[str, CaseEntry]
     root: str
     warnings: tuple = ()
+    timeline: tuple[str, ...] = ()
     _by_id: Mapping[str, Arc] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -231,3 +255,33 @@ class Story:
     @property
     def arc_ids(self) -> tuple[str, ...]:
         return tuple(a.id for a in self.arcs)
+
+    def case_view(self, case: Mapping[str, bool], closed, opening: str | None = None) -> dict:
+        """The case file as a file opening now reads it: an entry whose `novel` value is
+        declared reads as the novel has it while the file that writes it has not been closed
+        in this game (`closed`: the ids of closed files), and as that file wrote it after.
+        The opening file's own entries are read as they stand."""
+        view = dict(case)
+        for entry in self.case.values():
+            if (entry.novel is not None and entry.by is not None and entry.by != opening
+                    and entry.by not in closed):
+                view[entry.id] = entry.novel
+        return view
+
+    def is_unlocked(self, arc: Arc, closed) -> bool:
+        """Whether `arc` may be opened, given the ids of the files closed so far."""
+        if arc.unlock is None:
+            return True
+        files, count = arc.unlock
+        return sum(1 for f in files if f in closed) >= count
+
+    def unlock_words(self, arc: Arc) -> str:
+        """Why a locked file is locked, e.g. 'opens once 1 of these files is closed: ...'."""
+        if arc.unlock is None:
+            return ""
+        files, count = arc.unlock
+        titles = [self.arc(f).accused if self.has_arc(f) else f for f in files]
+        if count >= len(files):
+            return "opens once these files are closed: " + ", ".join(titles)
+        return f"opens once {count} of these files {'is' if count == 1 else 'are'} closed: " \
+            + ", ".join(titles)

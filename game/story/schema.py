@@ -17,9 +17,11 @@ Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 ConditionText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 EffectValue = Annotated[
-    int | bool | Annotated[str, StringConstraints(pattern=r"^=\s*\d+$")],
+    int | bool | Annotated[str, StringConstraints(pattern=r"^(=\s*\d+|%[+-][1-9]\d?)$")],
     Field(description="A number changes a meter or counter (+10, -5); \"=40\" sets it; "
-                      "true/false sets a flag or case file entry."),
+                      "\"%+20\" moves a meter 20% of the way to 100 (\"%-20\": to 0) "
+                      "and never pins it (fairmath); true/false sets a flag or case file "
+                      "entry."),
 ]
 Effects = Annotated[
     dict[Annotated[str, StringConstraints(pattern=r"^(case\.)?[A-Za-z_][A-Za-z0-9_]*$")],
@@ -43,6 +45,11 @@ class CaseEntrySpec(_Strict):
     text: Line = Field(description="What the entry says, as shown on the dossier screen.")
     by: Identifier | None = Field(None, description="The arc that writes this entry.")
     names: Identifier | None = Field(None, description="The arc of the man this entry names.")
+    known: Identifier | None = Field(None, description="From when on the story's timeline "
+                                     "the entry can be known; no scene before it may read it.")
+    novel: bool | None = Field(None, description="What the entry reads as while the file "
+                               "that writes it has not been played: text about another man's "
+                               "fate then follows the novel.")
 
 
 class StorySpec(_Strict):
@@ -53,8 +60,13 @@ class StorySpec(_Strict):
     arcs: list[Identifier] | None = Field(None, description="The order of arcs on the dossier "
                                           "screen; arcs not listed come after, by id.")
     case: dict[Identifier, CaseEntrySpec] = Field(
-        default_factory=dict, description="Every case file entry, by id: what arcs write "
-        "(`case.ID: true`) and read (`if: case.ID`).")
+        default_factory=dict, description="Case file entries, by id: what arcs write "
+        "(`case.ID: true`) and read (`if: case.ID`). An arc may declare its own under "
+        "arc.case instead.")
+    timeline: list[Identifier] | None = Field(None, description="The story's moments in "
+                                              "order, e.g. [before_the_shot, the_arrests, "
+                                              "the_trials]; arcs, scenes and case entries "
+                                              "name them with when/known.")
 
 
 class MetersSpec(_Strict):
@@ -72,6 +84,13 @@ class OpeningSpec(_Strict):
                                       "condition holds (usually on the case file).")
     effects: Effects = Field(default_factory=dict)
     dossier: Line | None = Field(None, description="A line added to the arc's dossier.")
+
+
+class UnlockSpec(_Strict):
+    """The file opens only once enough of the listed files are closed."""
+
+    after: list[Identifier] = Field(min_length=1, description="The files that count.")
+    count: int = Field(1, ge=1, description="How many of them must be closed.")
 
 
 class ArcSpec(_Strict):
@@ -93,6 +112,13 @@ class ArcSpec(_Strict):
     in_novel: bool = Field(True, description="false for someone the novel does not have (a "
                            "warm-up, a new character): the game says so at the end instead "
                            "of comparing with the novel, and no ending may be historical.")
+    when: Identifier | None = Field(None, description="When the file happens, on the story's "
+                                    "timeline (its scenes may say otherwise).")
+    case: dict[Identifier, CaseEntrySpec] = Field(
+        default_factory=dict, description="Case file entries this arc writes, declared with "
+        "it (`by` is this arc).")
+    unlock: UnlockSpec | None = Field(None, description="Open the file only once some others "
+                                      "are closed.")
 
 
 class ChoiceSpec(_Strict):
@@ -122,10 +148,21 @@ class EndingSpec(_Strict):
                                 "the end and in the debrief.")
 
 
+class TextVariantSpec(_Strict):
+    """Text shown only when a condition holds (else the `else` text, if any)."""
+
+    if_: ConditionText = Field(alias="if", description="Show `text` when this holds.")
+    text: Text = Field(description="Paragraphs shown when the condition holds.")
+    else_: Text | None = Field(None, alias="else", description="Shown when it does not.")
+
+
 class SceneSpec(_Strict):
     title: Line | None = Field(None, description="A heading above the text.")
-    text: Text | None = Field(None, description="The prose; blank lines separate paragraphs; "
-                              "`NAME: words` lines are speech.")
+    text: Text | list[Text | TextVariantSpec] | None = Field(
+        None, description="The prose; blank lines separate paragraphs; `NAME: words` lines "
+        "are speech. A list mixes plain text with {if, text, else} items; inside any "
+        "paragraph, {if CONDITION: words | other words} varies a clause and {NAME} shows a "
+        "meter or counter.")
     on_enter: Effects = Field(default_factory=dict, description="Applied every time the scene "
                               "is entered.")
     notes: Text | None = Field(None, description="Facilitator notes (history for teachers).")
@@ -134,6 +171,8 @@ class SceneSpec(_Strict):
     routes: list[RouteSpec] | None = Field(None, description="Instead of choices: automatic "
                                            "branches.")
     ending: EndingSpec | None = Field(None, description="Makes the scene an ending.")
+    when: Identifier | None = Field(None, description="When the scene happens, on the story's "
+                                    "timeline (default: its arc's).")
 
 
 class StoryFileSpec(_Strict):

@@ -53,6 +53,32 @@ class YamlFile:
     root: Node | None
 
     index: dict = field(default_factory=dict, repr=False, compare=False)
+    source: str = field(default="", repr=False, compare=False)
+
+    def position_in(self, loc: tuple, offset: int) -> tuple[int, int] | None:
+        """(line, column), 1-based, of character `offset` inside the string at `loc`, for
+        plain and quoted one-line strings and for literal blocks (`|`); None otherwise."""
+        node = self.node_at(loc)
+        if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
+            return None
+        mark, style, value = node.start_mark, node.style, node.value
+        if style in (None, "", '"', "'") and "\n" not in value:
+            if mark.line != node.end_mark.line:
+                return None
+            return mark.line + 1, mark.column + 1 + offset + (1 if style in ('"', "'") else 0)
+        if style != "|" or not self.source:
+            return None
+        lines = self.source.splitlines()
+        first = mark.line + 1
+        while first < len(lines) and not lines[first].strip():
+            first += 1
+        if first >= len(lines):
+            return None
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        before = value[:offset]
+        row = before.count("\n")
+        column = offset - (before.rfind("\n") + 1)
+        return mark.line + 2 + row, indent + column + 1
 
     def _child(self, node: Node, step) -> tuple[Node, Node] | None:
         """(key node, value node) for a mapping key, or (item, item) for a list index."""
@@ -141,7 +167,7 @@ def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
     except _Stop as stop:
         problems.append(Problem.at(path, stop.mark, stop.message))
         return None, problems
-    return YamlFile(path, data, root), problems
+    return YamlFile(path, data, root, source=text), problems
 
 
 class _Builder:

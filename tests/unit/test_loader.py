@@ -40,7 +40,7 @@ def test_unknown_key_points_at_the_key_and_lists_allowed(tmp_path):
     errors = errors_of(tmp_path, {"a.yaml": text})
     assert errors == [
         "a.yaml:11:5: unknown key 'txet' (allowed here: title, text, on_enter, notes, "
-        "choices, routes, ending)"]
+        "choices, routes, ending, when)"]
 
 
 def test_duplicate_key_reports_both_lines(tmp_path):
