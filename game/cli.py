@@ -65,6 +65,9 @@ def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="words per arc and speaker, choices, tag balance")
     _story_arg(stats, True)
     stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.add_argument("--runs", type=_positive, default=2_000, metavar="N",
+                       help="random playthroughs per arc for the health numbers (2000)")
+    stats.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
 
     new = commands.add_parser("new", help="scaffold a new arc or scene that validates at once")
     kinds = new.add_subparsers(dest="kind", metavar="WHAT", required=True)
@@ -191,7 +194,10 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("--arc", metavar="ID", help="open this arc straight away")
     play.add_argument("--scene", metavar="ID", help="start at this scene (with --arc)")
     play.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                      help="start with a meter, flag or counter set (repeatable)")
+                      help="start with a meter, flag, counter or case.ID set (repeatable)")
+    play.add_argument("--case", action="append", default=[], metavar="ID",
+                      help="start with this case file entry set (repeatable): the arc's "
+                      "opening runs on it, as the dossier would")
     _story_arg(play, False)
     play.add_argument("--saves-dir", metavar="DIR",
                       help="where saves go (default: $TULAYEV_SAVES, else saves/)")
@@ -358,7 +364,7 @@ def cmd_stats(args) -> int:
     story = load_or_report(args.story_dir)
     if story is None:
         return 1
-    data = story_stats(story)
+    data = story_stats(story, runs=args.runs, seed=args.seed)
     if args.json:
         json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -459,13 +465,13 @@ def cmd_play(args) -> int:
         print(f"tulayev play: {error}", file=sys.stderr)
         return 1
     options = {"arc": args.arc, "scene": args.scene, "settings": settings,
-               "saves_dir": args.saves_dir}
+               "saves_dir": args.saves_dir, "case": args.case}
     from game.story.locate import default_story_dir
 
     watch_dir = (Path(args.story_dir) if args.story_dir else default_story_dir()) \
         if args.watch else None
     if (not args.plain and args.arc is None and args.scene is None and not settings
-            and sys.stdout.isatty()):
+            and not args.case and sys.stdout.isatty()):
         # The title screen first; the story is read while it is already on screen.
         from game.ui.app import run_app
 

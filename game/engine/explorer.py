@@ -14,7 +14,9 @@ import random
 from collections import deque
 from dataclasses import dataclass, field
 
+from game.story.conditions import Condition
 from game.story.model import METERS, Arc, Scene, Story
+from game.story.text import variants
 
 DEFAULT_MAX_STATES = 200_000
 MAX_RANDOM_STEPS = 2_000
@@ -67,6 +69,32 @@ class ArcReport:
     runs: int = 0
     loops: int = 0
     seed: int | None = None
+    readings_seen: dict[str, set[tuple[int, object]]] = field(default_factory=dict)
+    # random play only: steps taken, steps with each meter at 0 or 100, choices shown, and
+    # of those the ones shown locked
+    steps: int = 0
+    pinned: dict[str, int] = field(default_factory=dict)
+    shown_choices: int = 0
+    locked_choices: int = 0
+
+    def note_reading(self, scene: Scene, values: dict, visited) -> None:
+        seen = self.readings_seen.setdefault(scene.id, set())
+        for index, value in enumerate(scene.reading(values, visited)):
+            if isinstance(value, bool):
+                seen.add((index, value))
+
+    @property
+    def unshown_variants(self) -> list[tuple[Scene, str]]:
+        """Conditional text in reached scenes that no state reached ever shows."""
+        found = []
+        for scene in self.arc.scenes.values():
+            if not scene.probes or scene.id not in self.reached_scenes:
+                continue
+            seen = self.readings_seen.get(scene.id, set())
+            for probe, outcome, words in variants(scene.blocks, scene.probes):
+                if (probe, outcome) not in seen:
+                    found.append((scene, words))
+        return found
 
     @property
     def unreachable_scenes(self) -> list[str]:
@@ -110,6 +138,9 @@ class ArcReport:
                 for s, i in self.unavailable_choices],
             "stranded": [{"scene": s.scene, "path": s.path, "line": s.line,
                           "values": s.values, "reason": s.reason} for s in self.stranded],
+            "text_variants_never_shown": [
+                {"scene": scene.id, "path": scene.path, "line": scene.line, "text": words}
+                for scene, words in self.unshown_variants],
         }
         if self.mode == "random":
             data.update({
@@ -148,6 +179,9 @@ def _relevant_visits(arc: Arc) -> frozenset[str]:
         for item in scene.choices + scene.routes:
             if item.condition is not None:
                 visits |= item.condition.visits
+        for probe in scene.probes:
+            if isinstance(probe, Condition):
+                visits |= probe.visits
     return frozenset(visits)
 
 
@@ -170,6 +204,8 @@ class _Walker:
                 visited.add(scene_id)
             if not scene.routes:
                 return scene_id
+            if scene.probes:
+                self.report.note_reading(scene, values, visited)
             for route in scene.routes:
                 if route.condition is None or route.condition(values, visited):
                     scene_id = route.goto
@@ -230,6 +266,8 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
             break
         scene_id, values, visited = queue.popleft()
         reached.add(scene_id)
+        if scenes[scene_id].probes:
+            report.note_reading(scenes[scene_id], values, visited)
         if scene_id in endings:
             endings[scene_id].note(values)
             continue
@@ -281,7 +319,11 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
     rng = random.Random(seed)
-    starts = [opening_values(arc, case) for case in case_combinations(arc)]
+    reads = sorted(key[5:] for key in arc.case_reads)
+    # A case file drawn at random for every run; with few entries read, all of them are
+    # listed once and drawn from.
+    starts = ([opening_values(arc, case) for case in case_combinations(arc)]
+              if 2 ** len(reads) <= MAX_CASE_COMBINATIONS else None)
     # Per scene: is it an ending, its choices as (condition, effect, target, key), and
     # whether entering it does anything (on-enter effects, routes, a visit that matters).
     table = {}
@@ -294,13 +336,26 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
     taken: dict[tuple[str, int], int] = {}
     enter = walker.enter
     pick = rng.random
+    pinned = dict.fromkeys(METERS, 0)
+    total_steps = shown = locked = 0
+    lockable = {(sid, c.index) for sid, sc in arc.scenes.items() for c in sc.choices
+                if c.locked is not None}
     for _ in range(runs):
-        values = dict(starts[int(pick() * len(starts))])
+        if starts is not None:
+            values = dict(starts[int(pick() * len(starts))])
+        else:
+            values = opening_values(arc, {r: pick() < 0.5 for r in reads})
         visited: set = set()
         scene_id = enter(arc.start, values, visited)
         steps = 0
         while scene_id is not None:
             visits[scene_id] += 1
+            total_steps += 1
+            for meter in METERS:
+                if values[meter] <= 0 or values[meter] >= 100:
+                    pinned[meter] += 1
+            if arc.scenes[scene_id].probes:
+                report.note_reading(arc.scenes[scene_id], values, visited)
             is_ending, choices, _ = table[scene_id]
             if is_ending:
                 ending = report.endings[scene_id]
@@ -308,6 +363,9 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
                 ending.runs += 1
                 break
             open_choices = [c for c in choices if c[0] is None or c[0](values, visited)]
+            closed_shown = sum(1 for c in choices if c[3] in lockable and c not in open_choices)
+            shown += len(open_choices) + closed_shown
+            locked += closed_shown
             if not open_choices:
                 walker.strand(arc.scenes[scene_id], values, "every choice is closed")
                 break
@@ -321,6 +379,8 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
                 break
             scene_id = enter(target, values, visited) if table[target][2] else target
     report.runs = runs
+    report.steps, report.pinned = total_steps, pinned
+    report.shown_choices, report.locked_choices = shown, locked
     report.scene_visits = visits
     report.taken_choices = taken
     report.available_choices = set(taken)

@@ -25,13 +25,18 @@ class Launch:
 
 def prepare_launch(story: Story, arc: str | None = None, scene: str | None = None,
                    settings: dict | None = None, saves_dir: str | None = None,
-                   engine: Engine | None = None) -> Launch:
+                   engine: Engine | None = None, case: list[str] | None = None) -> Launch:
+    """`case`: entries to set true in the case file before the arc opens (its opening then
+    runs on them, exactly as the dossier would); `settings` may also set `case.ID`."""
     engine = engine or Engine(story)
     launch = Launch(story, engine, SaveStore(saves_dir))
     if scene is not None and arc is None:
         raise LaunchError("--scene needs --arc to say which arc it is in")
-    if settings and arc is None:
-        raise LaunchError("--set needs --arc to say which arc to start")
+    settings = dict(settings or {})
+    entries = check_case(story, case or [], settings)
+    if (settings or entries) and arc is None:
+        raise LaunchError(("--set" if settings else "--case")
+                          + " needs --arc to say which arc to start")
     if arc is None:
         return launch
     if not story.has_arc(arc):
@@ -43,11 +48,31 @@ def prepare_launch(story: Story, arc: str | None = None, scene: str | None = Non
         close = difflib.get_close_matches(scene, list(the_arc.scenes), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise LaunchError(f"no scene {scene!r} in arc {arc!r}{hint}")
-    overrides = check_settings(the_arc, settings or {})
-    state = PlayState()
+    overrides = check_settings(the_arc, settings)
+    state = PlayState(case=entries)
     engine.start_arc(state, arc, scene=scene, overrides=overrides)
     launch.state = state
     return launch
+
+
+def check_case(story: Story, entries: list[str], settings: dict) -> dict[str, bool]:
+    """The case file given on the command line (`--case ID`, `--set case.ID=true|false`);
+    the `case.` settings are taken out of `settings`."""
+    case: dict[str, bool] = {}
+    given = [(entry, True, f"--case {entry}") for entry in entries]
+    for name in [n for n in settings if n.startswith("case.")]:
+        value = settings.pop(name)
+        given.append((name[5:], value, f"--set {name}={value}"))
+    for entry, value, said in given:
+        if entry not in story.case:
+            close = difflib.get_close_matches(entry, list(story.case), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise LaunchError(f"{said}: no case file entry {entry!r}{hint}; entries are "
+                              "declared under story.case or an arc's case")
+        if not isinstance(value, bool):
+            raise LaunchError(f"{said}: a case file entry is true or false")
+        case[entry] = value
+    return case
 
 
 def check_settings(arc, settings: dict) -> dict:

@@ -15,6 +15,7 @@ from transitions import EventData, Machine, State
 
 from game.engine.state import ArcResult, PlayState, Step
 from game.story.model import METERS, Arc, Choice, Paragraph, Scene, Story
+from game.story.needs import needs_words
 
 MAX_ROUTE_HOPS = 1_000
 
@@ -29,6 +30,7 @@ class ChoiceView:
 
     choice: Choice
     available: bool
+    needs: str | None = None  # for a locked choice: what its gate needs, in plain words
 
     @property
     def shown(self) -> bool:
@@ -102,10 +104,13 @@ def _apply(choice: Choice):
 
 
 def enter_scene(scene: Scene, play: PlayState) -> None:
-    """What entering a scene does, wherever it happens: on-enter effects, and the visit."""
+    """What entering a scene does, wherever it happens: on-enter effects, the visit, and
+    the reading of what its text depends on (so it is shown as it was when entered)."""
     scene.on_enter.apply(play.values)
     if scene.id not in play.visited:
         play.visited.append(scene.id)
+    if scene.probes:
+        play.readings[scene.id] = list(scene.reading(play.values, play.visited))
 
 
 Listener = Callable[[dict], None]
@@ -171,7 +176,7 @@ class Engine:
                   overrides: dict | None = None) -> None:
         """Open an arc at its start (or at `scene`), applying its opening to the case file."""
         arc = self.story.arc(arc_id)
-        values = arc.initial_values(play.case)
+        values = arc.initial_values(self.story.case_view(play.case, arc.id))
         lines = []
         for opening in arc.opening:
             if opening.condition is None or opening.condition(values, ()):
@@ -183,6 +188,7 @@ class Engine:
         if overrides:
             values.update(overrides)
         play.arc, play.values, play.visited, play.history = arc.id, values, [], []
+        play.readings = {}
         play.dossier_lines = lines
         start = scene or arc.start
         if start not in arc.scenes:
@@ -201,8 +207,25 @@ class Engine:
 
     def options(self, play: PlayState) -> list[ChoiceView]:
         scene = self.scene_of(play)
-        return [ChoiceView(c, c.condition is None or c.condition(play.values, play.visited))
-                for c in scene.choices]
+        views = []
+        for choice in scene.choices:
+            if choice.condition is None or choice.condition(play.values, play.visited):
+                views.append(ChoiceView(choice, True))
+            elif choice.locked is not None:
+                views.append(ChoiceView(choice, False, self.needs(play, choice)))
+            else:
+                views.append(ChoiceView(choice, False))
+        return views
+
+    def needs(self, play: PlayState, choice: Choice) -> str:
+        """What a locked choice's gate needs, and where things stand ('needs fear below 30
+        (now 50)'), naming scenes by their titles."""
+        arc = self.arc_of(play)
+
+        def title(scene_id: str) -> str:
+            scene = arc.scenes.get(scene_id)
+            return (scene.title if scene is not None and scene.title else scene_id)
+        return needs_words(choice.condition, play.values, play.visited, title)
 
     def choose(self, play: PlayState, index: int, *, seconds: float | None = None,
                votes: list[int] | None = None) -> Step:
@@ -276,7 +299,21 @@ class Engine:
         scenes = [arc.scenes[s] for s in passed if s in arc.scenes] + [scene]
         return tuple(paragraph for shown in scenes
                      for paragraph in ((Paragraph(shown.title, heading=True),) if shown.title
-                                       else ()) + shown.paragraphs)
+                                       else ()) + self.text_of(play, shown))
+
+    def text_of(self, play: PlayState, scene: Scene) -> tuple[Paragraph, ...]:
+        """A scene's paragraphs as they read when it was entered (a save from before
+        readings were kept reads them now)."""
+        if not scene.probes:
+            return scene.text_for(())
+        reading = play.readings.get(scene.id)
+        if reading is None:
+            reading = scene.reading(play.values, play.visited)
+        return scene.text_for(tuple(reading))
+
+    def can_open(self, play: PlayState, arc_id: str) -> bool:
+        """Whether the file may be opened now (some open only once others are closed)."""
+        return self.story.is_unlocked(self.story.arc(arc_id), play.closed)
 
     def can_restart(self, play: PlayState) -> bool:
         """Whether a state that `check` refuses can be recovered by restarting its arc."""

@@ -48,6 +48,12 @@ def explore_text(story: Story, reports: list[ArcReport]) -> str:
             choice = scene.choices[index]
             lines.append(f"    {display_path(choice.path)}:{choice.line}: {scene.id} "
                          f"#{index + 1} {choice.text!r}")
+        unshown = report.unshown_variants
+        if any(scene.probes for scene in arc.scenes.values()):
+            lines.append(f"  text variants never shown: {'none' if not unshown else ''}")
+            for scene, words in unshown:
+                lines.append(f"    {display_path(scene.path)}:{scene.line}: {scene.id}: "
+                             f"{words}")
         if report.stranded:
             lines.append("  STRANDED:")
             for s in report.stranded:

@@ -28,6 +28,7 @@ class Settings:
     reveal: str = "off"
     theme: str = "tulayev"
     meters_during_play: bool = True
+    lock_needs: bool = True  # a locked choice also says what it needs (a meter, an entry)
 
     @property
     def reveal_cps(self) -> int | None:
@@ -62,7 +63,10 @@ def parse_settings(text: str) -> Settings:
     meters = data.get("meters_during_play", True)
     if not isinstance(meters, bool):
         raise ValueError("meters_during_play must be true or false")
-    return Settings(reveal, theme, meters)
+    needs = data.get("lock_needs", True)
+    if not isinstance(needs, bool):
+        raise ValueError("lock_needs must be true or false")
+    return Settings(reveal, theme, meters, needs)
 
 
 def load_settings(folder: Path | str) -> tuple[Settings, str | None]:

@@ -67,6 +67,15 @@ class PlayState:
     # How the open arc began (case file, start scene, --set values), so that a playthrough
     # can be rewound to any earlier choice by replaying its history.
     opening: dict[str, Any] = field(default_factory=dict, metadata={"optional": True})
+    # What each scene's varying text read when it was last entered (see game.story.text):
+    # scene id -> one true/false or number per probe.
+    readings: dict[str, list[bool | int]] = field(default_factory=dict,
+                                                  metadata={"optional": True})
+
+    @property
+    def closed(self) -> frozenset[str]:
+        """The files closed (played to an ending) in this game."""
+        return frozenset(self.results)
 
     @property
     def meters(self) -> dict[str, int]:

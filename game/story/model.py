@@ -256,15 +256,14 @@ class Story:
     def arc_ids(self) -> tuple[str, ...]:
         return tuple(a.id for a in self.arcs)
 
-    def case_view(self, case: Mapping[str, bool], closed, opening: str | None = None) -> dict:
-        """The case file as a file opening now reads it: an entry whose `novel` value is
-        declared reads as the novel has it while the file that writes it has not been closed
-        in this game (`closed`: the ids of closed files), and as that file wrote it after.
-        The opening file's own entries are read as they stand."""
+    def case_view(self, case: Mapping[str, bool], opening: str | None = None) -> dict:
+        """The case file as a file opening now reads it. An entry that has a `novel` value
+        and is not in the case file (its file has not been played to an end in this game,
+        which writes all its entries, true or false; nor set with `--case`) reads as the
+        novel has it. The opening file's own entries are read as they stand."""
         view = dict(case)
         for entry in self.case.values():
-            if (entry.novel is not None and entry.by is not None and entry.by != opening
-                    and entry.by not in closed):
+            if entry.novel is not None and entry.id not in case and entry.by != opening:
                 view[entry.id] = entry.novel
         return view
 

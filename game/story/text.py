@@ -292,3 +292,33 @@ def all_words(blocks: tuple[TextBlock, ...]) -> list[tuple[str | None, str]]:
             else:
                 found.append((paragraph.speaker, paragraph.text))
     return found
+
+
+def variants(blocks: tuple[TextBlock, ...], probes: tuple) -> list[tuple[int, bool, str]]:
+    """Every piece of text that shows only for one outcome of a condition, as
+    (probe, outcome, a short description): what the explorer checks is ever shown."""
+    found: list[tuple[int, bool, str]] = []
+
+    def source(probe: int) -> str:
+        item = probes[probe]
+        return item.source if isinstance(item, Condition) else str(item)
+
+    for block in blocks:
+        if block.probe is not None:
+            if block.paragraphs:
+                found.append((block.probe, True, f"the text under 'if: {source(block.probe)}'"))
+            if block.otherwise:
+                found.append((block.probe, False,
+                              f"the 'else' text of 'if: {source(block.probe)}'"))
+        for paragraph in block.paragraphs + block.otherwise:
+            if not isinstance(paragraph, TemplateParagraph):
+                continue
+            for part in paragraph.parts:
+                if isinstance(part, InlineIf):
+                    words = f"{{if {source(part.probe)}: ...}}"
+                    if part.then.strip():
+                        found.append((part.probe, True, f"{words} ({part.then.strip()[:30]!r})"))
+                    if part.otherwise.strip():
+                        found.append((part.probe, False,
+                                      f"{words} ({part.otherwise.strip()[:30]!r})"))
+    return found

@@ -201,7 +201,8 @@ class PlainGame(PlainText):
             shown = [o for o in options if o.shown]
             for number, option in enumerate(shown, 1):
                 text = option.choice.text if option.available else \
-                    f"[locked: {option.choice.locked}] {option.choice.text}"
+                    f"[locked: {option.choice.locked}] {option.choice.text}" + (
+                        f" ({option.needs})" if option.needs else "")
                 self.say(textwrap.fill(text, WIDTH, initial_indent=f"{number}. ",
                                        subsequent_indent="   "))
             while True:
@@ -210,7 +211,8 @@ class PlainGame(PlainText):
                     option = shown[int(answer) - 1]
                     if option.available:
                         break
-                    self.say(f"That choice is locked: {option.choice.locked}")
+                    self.say(f"That choice is locked: {option.choice.locked}"
+                             + (f" ({option.needs})" if option.needs else ""))
                 elif answer.lower() in ("h", "history"):
                     self.show_history(state)
                 else:

@@ -99,7 +99,7 @@ class SceneScreen(Screen):
             preface.append(self._file_card(state))
         note = self._aftermath(step, moved, show_meters) if step is not None else None
         choices = self.query_one(ChoiceList)
-        choices.set_choices(options)
+        choices.set_choices(options, self.settings.lock_needs)
         if self.settings.reveal_cps:
             choices.display = False  # until the text is all there
             if choices.has_focus:

@@ -86,6 +86,10 @@ class SettingsScreen(Overlay):
             yield Static(Content("Meters"), classes="section")
             yield Tick("Show loyalty, fear and suspicion during play (otherwise only at "
                        "the end)", settings.meters_during_play, id="meters-during-play")
+            yield Static(Content("Locked choices"), classes="section")
+            yield Tick("Say what a locked choice needs, e.g. \"needs fear below 30 (now "
+                       "50)\" (a facilitator may prefer mystery)", settings.lock_needs,
+                       id="lock-needs")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -102,7 +106,10 @@ class SettingsScreen(Overlay):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self._change(meters_during_play=event.value)
+        if event.checkbox.id == "lock-needs":
+            self._change(lock_needs=event.value)
+        else:
+            self._change(meters_during_play=event.value)
 
     def _change(self, **changes) -> None:
         self.settings = replace(self.settings, **changes)

@@ -86,8 +86,9 @@ class ChoiceList(OptionList):
             self._render_width = width
         return super()._get_option_render(option, style)
 
-    def set_choices(self, views: list[ChoiceView]) -> None:
-        """Show the choices the player may see (`ChoiceView.shown`), numbered from 1."""
+    def set_choices(self, views: list[ChoiceView], needs: bool = True) -> None:
+        """Show the choices the player may see (`ChoiceView.shown`), numbered from 1; with
+        `needs`, a locked choice also says what its gate needs."""
         self.views = [v for v in views if v.shown]
         options = []
         for number, view in enumerate(self.views, 1):
@@ -97,6 +98,8 @@ class ChoiceList(OptionList):
             else:
                 prompt = Content.assemble(label, view.choice.text, "\n   ",
                                           (f"locked: {view.choice.locked}", "italic"))
+                if needs and view.needs:
+                    prompt = Content.assemble(prompt, "\n   ", (view.needs, "dim"))
             options.append(Option(prompt, disabled=not view.available))
         self.set_options(options)
         first = next((i for i, v in enumerate(self.views) if v.available), None)
@@ -110,7 +113,8 @@ class ChoiceList(OptionList):
             return
         view = self.views[number - 1]
         if not view.available:
-            self.post_message(self.Refused(f"Locked: {view.choice.locked}"))
+            self.post_message(self.Refused(f"Locked: {view.choice.locked}"
+                                           + (f" ({view.needs})" if view.needs else "")))
             return
         self.highlighted = number - 1
         self.post_message(self.Picked(view.choice.index, view.choice))
