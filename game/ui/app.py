@@ -371,6 +371,11 @@ class TulayevApp(App[int]):
             return
         from game.ui.dialogs.confirm import ConfirmDialog
 
+        if not self.engine.can_open(self.state, arc_id):
+            arc = self.story.arc(arc_id)
+            self.notify(f"{arc.title}: {self.story.unlock_words(arc)}.", markup=False,
+                        severity="warning")
+            return
         if current is None or self.engine.is_over(self.state):
             closed = self.state.results.get(arc_id)
             if closed is None:

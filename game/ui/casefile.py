@@ -9,12 +9,12 @@ from game.engine.state import PlayState
 from game.story.model import Arc, Story
 from game.ui.words import kind_name, same_words
 
-NOT_OPENED, OPEN, CLOSED = "not-opened", "open", "closed"
+NOT_OPENED, OPEN, CLOSED, LOCKED = "not-opened", "open", "closed", "locked"
 
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    kind: str   # NOT_OPENED, OPEN or CLOSED
+    kind: str   # NOT_OPENED, OPEN, CLOSED or LOCKED
     label: str
 
 
@@ -48,8 +48,9 @@ def dossier_line(arc: Arc, least: int = 70) -> str:
     return line
 
 
-def arc_status(state: PlayState, arc: Arc, over: bool) -> Status:
-    """Status of `arc`'s file; `over` says whether the open arc has reached its ending."""
+def arc_status(state: PlayState, arc: Arc, over: bool, story: Story | None = None) -> Status:
+    """Status of `arc`'s file; `over` says whether the open arc has reached its ending.
+    With the story, a file that opens only after others (`unlock`) may be LOCKED."""
     if state.arc == arc.id and not over:
         return Status(OPEN, "under investigation")
     result = state.results.get(arc.id)
@@ -57,6 +58,8 @@ def arc_status(state: PlayState, arc: Arc, over: bool) -> Status:
         kind = kind_name(result.kind)
         said = "" if same_words(result.title, kind) else f" ({kind})"
         return Status(CLOSED, f"closed: {result.title}{said}")
+    if story is not None and not story.is_unlocked(arc, state.closed):
+        return Status(LOCKED, story.unlock_words(arc))
     return Status(NOT_OPENED, "not opened")
 
 

@@ -140,7 +140,9 @@ class PlainGame(PlainText):
         for number, arc in enumerate(arcs, 1):
             result = state.results.get(arc.id)
             status = (f"closed: {result.title} ({kind_name(result.kind)})" if result
-                      else "under investigation" if arc.id == current else "not opened")
+                      else "under investigation" if arc.id == current
+                      else "not opened" if self.engine.can_open(state, arc.id)
+                      else self.story.unlock_words(arc))
             self.say(f"{number}. {arc.accused}: {arc.title} [{status}]")
         links = case_links(self.story, state)
         if links:
@@ -161,6 +163,10 @@ class PlainGame(PlainText):
             self.say(f"Type a number from 1 to {len(arcs)}{more}, or q to quit.")
             return None
         arc_id = arcs[int(answer) - 1].id
+        if not self.engine.can_open(state, arc_id):
+            arc = self.story.arc(arc_id)
+            self.say(f"{arc.title}: {self.story.unlock_words(arc)}.")
+            return None
         if arc_id == current:
             self.play_arc(state, resumed=True)
             return None

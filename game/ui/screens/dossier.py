@@ -57,7 +57,7 @@ class DossierScreen(Screen):
                 for number, arc in enumerate(story.arcs, 1):
                     names, named_by = links_of(story, state, arc)
                     yield CaseCard(number, short_name(story, arc.id), arc,
-                                   arc_status(state, arc, self.over), names, named_by,
+                                   arc_status(state, arc, self.over, story), names, named_by,
                                    id=f"card-{arc.id}")
             yield Static(Content("THE CASE FILE"), classes="section")
             yield Static(self._links_content(), id="links")
