@@ -19,9 +19,10 @@ from game.story.model import METERS
 from game.ui.plain import WIDTH, PlainText, Quit
 from game.ui.words import kind_name, meter_change
 
-HELP = ("Type the votes, one count per option (e.g. 3 5 0). Or: n notes on/off, m meters "
-        "on/off, p pause for discussion (p TEXT for your own question), r go back to an "
-        "earlier choice, =N take option N without a vote, q quit.")
+VOTE_HINT = "Type the votes: one count per option, for example 3 5 0."
+HELP = (f"{VOTE_HINT} Or: n notes on/off, m meters on/off, p pause for discussion (p TEXT "
+        "for your own question), u undo the last choice, r go back to an earlier choice for "
+        "a what-if, =N take option N (the facilitator's choice), ? this help, q quit.")
 
 
 class PlainClass(PlainText):
@@ -100,6 +101,8 @@ class PlainClass(PlainText):
         if game.show_meters:
             self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(
                 **team_game.state.meters))
+        if scene.is_ending:
+            return
         for number, option in enumerate([o for o in game.options(team_game) if o.shown], 1):
             if option.available:
                 self.say(f"{number}. {option.choice.text}")
@@ -147,7 +150,8 @@ class PlainClass(PlainText):
                     else:
                         decision = tally.decide()
                 except VoteError as error:
-                    self.say(f"{error}. ({HELP.split('.')[0]}.)")
+                    self.say(VOTE_HINT if not answer.strip() else
+                             f"{str(error).capitalize()}. {VOTE_HINT}")
                     continue
                 timed_out = bool(countdown) and game.seconds_on_scene() > countdown
                 number = tally.number_of(decision.index)
