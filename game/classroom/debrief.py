@@ -131,6 +131,10 @@ class Debrief:
     waiting: list[Team]             # teams of the session with no game in the logs
     problems: list[str]             # logs left out, one line each
     prompts: dict[str, list[str]]   # arc title -> discussion prompts of the endings reached
+    arc_titles: dict[str, str] = field(default_factory=dict)   # arc id -> its title
+
+    def arc_title(self, arc: str) -> str:
+        return self.arc_titles.get(arc, arc)
 
     @property
     def arc_tallies(self) -> list[ArcTally]:
@@ -209,8 +213,11 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
     played = {s.team.casefold() for s in summaries}
     waiting = [t for t in session.teams if t.name.casefold() not in played] if session else []
     heading = title or (f"Debrief: {session.name}" if session else "Debrief")
+    arc_titles = {arc.id: arc.title for arc in story.arcs} if story is not None else {}
+    for summary in summaries:
+        arc_titles.setdefault(summary.arc, summary.arc_title)
     return Debrief(heading, session, summaries, sorted(polls.values(), key=lambda p: p.order),
-                   waiting, problems, prompts)
+                   waiting, problems, prompts, arc_titles)
 
 
 def _summarise(team: str, play: Playthrough, run: Run, story: Story | None) -> RunSummary:
@@ -241,12 +248,11 @@ def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
         order = {scene: arc_index * 10_000 + i
                  for i, scene in enumerate(story.arc(run.arc).scenes)}
     main: Branch = run.main
-    for beat in main.decisions:
+    for number, beat in enumerate(main.decisions, 1):
         key = (run.arc, beat.scene)
         poll = polls.get(key)
         if poll is None:
-            poll = Poll(run.arc, run.title, beat.scene, beat.title or
-                        beat.scene.replace("_", " "), [],
+            poll = Poll(run.arc, run.title, beat.scene, beat.title or f"choice {number}", [],
                         order.get(beat.scene, 10_000_000 + len(polls)))
             polls[key] = poll
         by_choice = {o.choice: o for o in poll.options}
@@ -355,7 +361,7 @@ def to_text(debrief: Debrief) -> str:
         if summary.resumed:
             out.append("  (part of this game was loaded from a save)")
     for team in debrief.waiting:
-        out.append(f"{team.name}: {team.arc}, not played yet")
+        out.append(f"{team.name}: {debrief.arc_title(team.arc)}, not played yet")
     if debrief.splits:
         out += ["", "WHERE THE TEAMS SPLIT"]
         for poll in debrief.splits:
@@ -494,7 +500,8 @@ def to_html(debrief: Debrief) -> str:
         parts.append(_card(summary))
     for team in debrief.waiting:
         parts.append(f'<div class="card"><h3>{e(team.name)}</h3>'
-                     f'<p class="waiting">{e(team.arc)}: not played yet</p></div>')
+                     f'<p class="waiting">{e(debrief.arc_title(team.arc))}: not played yet</p>'
+                     '</div>')
     parts.append("</div>")
     if debrief.splits:
         parts.append("<h2>Where the teams split</h2>")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from game.classroom.hotseat import ClassGame, TeamGame
+from game.classroom.session import team_words
 from game.classroom.votes import VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
@@ -221,7 +222,7 @@ class PlainClass(PlainText):
         arc = game.arc(team_game)
         self.show_scene(team_game)
         ending = scene.ending
-        self.say(f"THE END for team {team_game.team.name}: {ending.title} "
+        self.say(f"THE END for {team_words(team_game.team.name, False)}: {ending.title} "
                  f"({kind_name(ending.kind)})")
         novel = arc.historical_endings
         if ending.historical:

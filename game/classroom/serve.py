@@ -28,7 +28,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from game.classroom.session import Session
+from game.classroom.session import Session, team_words
 from game.classroom.transcript import e
 
 log = logging.getLogger("tulayev-serve")
@@ -345,7 +345,8 @@ class ClassroomServer(Server):
         scheme = "wss" if request.secure else "ws"
         websocket = f"{scheme}://{request.host}/ws" + (f"/{quote(team, safe='')}" if team
                                                        else "")
-        heading = f"<h1>{e(self.title)}</h1>" + (f"<p>Team {e(team)}</p>" if team else "")
+        heading = f"<h1>{e(self.title)}</h1>" + (f"<p>{e(team_words(team))}</p>" if team
+                                                 else "")
         font_size = max(8, min(40, _to_int(request.query.get("fontsize", "16"), 16)))
         return web.Response(content_type="text/html", text=PAGE.format(
             title=e(self.title), static="/static/", websocket=e(websocket),

@@ -121,6 +121,13 @@ def slug(text: str) -> str:
     return cleaned[:24] or "team"
 
 
+def team_words(name: str, capital: bool = True) -> str:
+    """How running text names a team: `Team Red`, but `Team 1` (not `Team Team 1`)."""
+    if name.casefold().startswith("team"):
+        return name
+    return f"{'Team' if capital else 'team'} {name}"
+
+
 def check_team_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:

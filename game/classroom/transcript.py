@@ -31,7 +31,15 @@ def shown_beats(branch):
         is_last = number == len(branch.beats)
         if beat.taken is None and is_last and branch.ending is not None:
             continue
-        yield number, beat, beat.title or beat.scene.replace("_", " ")
+        yield number, beat, beat.title
+
+def beat_heading(number: int, beat: Beat, title: str | None) -> str:
+    """`Choice 3: The corridor`; `Choice 3` for a scene with no title; the title alone
+    (or `Where the log stops`) for a scene where no choice was taken."""
+    if beat.taken is not None:
+        return f"Choice {number}: {title}" if title else f"Choice {number}"
+    return title or "Where the log stops"
+
 
 def duration(seconds: float | None) -> str:
     if seconds is None:
@@ -44,7 +52,8 @@ def duration(seconds: float | None) -> str:
 
 
 def deltas_text(deltas: dict[str, list[int]]) -> str:
-    names = [m for m in METERS if m in deltas] + sorted(n for n in deltas if n not in METERS)
+    """The meters' changes (the story's own flags and counters are not for readers)."""
+    names = [m for m in METERS if m in deltas]
     return ", ".join(f"{n} {deltas[n][0]}→{deltas[n][1]}" for n in names
                      if len(deltas[n]) == 2)
 
@@ -178,8 +187,7 @@ def _md_branch(run: Run, branch: Branch) -> list[str]:
     for moment in moments_after(run, branch, branch.inherited):
         out += ["", f"*{md(moment_text(moment))}*"]
     for number, beat, title in shown_beats(branch):
-        out += ["", f"#### Choice {number}: {md(title)}" if beat.taken else
-                f"#### {md(title)}", ""]
+        out += ["", f"#### {md(beat_heading(number, beat, title))}", ""]
         out += _md_choices(beat)
         if beat.taken is None:
             out += ["", f"*{md(stop_text(run, branch))}*"]
@@ -346,7 +354,7 @@ def _html_branch(run: Run, branch: Branch) -> str:
     for moment in moments_after(run, branch, branch.inherited):
         parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
     for number, beat, title in shown_beats(branch):
-        heading = f"Choice {number}: {title}" if beat.taken else title
+        heading = beat_heading(number, beat, title)
         parts.append(f'<div class="beat"><h4>{e(heading)}</h4>')
         parts.append(_html_choices(beat))
         if beat.taken is None:

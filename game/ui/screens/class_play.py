@@ -19,10 +19,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from game.classroom.hotseat import ClassGame, TeamGame
+from game.classroom.session import team_words
 from game.classroom.votes import Decision, Tally, VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
+from game.ui.screens.debrief import CHART_ROWS
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
@@ -115,7 +117,7 @@ class ClassScreen(Screen):
         team_game = game.current
         arc = game.arc()
         self.query_one("#class-title", Static).update(Content(
-            f"CLASS {game.session.name}  ·  TEAM {team_game.team.name.upper()}  ·  "
+            f"CLASS {game.session.name}  ·  {team_words(team_game.team.name).upper()}  ·  "
             f"{arc.title}  ·  {arc.accused}"))
         self.query_one("#class-turns", Static).update(self._turns())
         meters = self.query_one(MeterPanel)
@@ -170,7 +172,7 @@ class ClassScreen(Screen):
         return card
 
     def _aftermath(self, team: str, step: Step) -> Static:
-        parts: list = [(f"Team {team}: ", "bold"), f"“{step.text}”"]
+        parts: list = [(f"{team_words(team)}: ", "bold"), f"“{step.text}”"]
         if step.tag in TAG_WORDS:
             parts += ["\n", (TAG_WORDS[step.tag], "bold")]
         if self.game.show_meters:
@@ -186,13 +188,14 @@ class ClassScreen(Screen):
             board.show(self.tally, self.remaining, closed)
         elif self.phase == "handover":
             board.update(Content.assemble(
-                (f"Next: team {self.game.current.team.name}. ", "bold $text-accent"),
+                (f"Next: {team_words(self.game.current.team.name, False)}. ",
+                 "bold $text-accent"),
                 "Enter to hand them the screen."))
         else:
             following = self._next_team_name()
             board.update(Content.assemble(
                 ("Enter: ", "bold $text-accent"),
-                f"team {following}'s turn" if following else "the debrief",
+                f"{team_words(following, False)}'s turn" if following else "the debrief",
                 ("   r: what if? back to an earlier choice", "$text-muted")))
 
     def _next_team_name(self) -> str | None:
@@ -210,7 +213,7 @@ class ClassScreen(Screen):
         ending = scene.ending
         counts = team_game.state.tag_counts()
         card = Static(Content.assemble(
-            (f"THE END for team {team_game.team.name}: ", "bold"),
+            (f"THE END for {team_words(team_game.team.name, False)}: ", "bold"),
             (ending.title, "bold $primary"), f" ({kind_name(ending.kind)})\n",
             novel_words(ending.historical, novel_endings(arc), arc.in_novel, sentence=True),
             "\n",
@@ -218,7 +221,8 @@ class ClassScreen(Screen):
             classes="ending-card")
         widgets: list[Widget] = [card]
         if game.show_meters:
-            widgets.append(MeterChart(team_game.state.meter_trail(), classes="ending-chart"))
+            widgets.append(MeterChart(team_game.state.meter_trail(), rows=CHART_ROWS,
+                                      classes="ending-chart"))
         if ending.prompts:
             widgets.append(Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
                                   classes="prompts"))
@@ -400,12 +404,13 @@ class ClassScreen(Screen):
             if kept is None:
                 return
             self.game.rewind(kept, team_game)
-            self.notify(f"Team {team_game.team.name}: back to choice {kept + 1}. What if?",
+            self.notify(f"{team_words(team_game.team.name)}: back to choice {kept + 1}. "
+                        "What if?",
                         timeout=4)
             self.render_turn()
 
         self.app.push_screen(RewindDialog(team_game.state.history,
-                                          f"team {team_game.team.name}"), back)
+                                          team_words(team_game.team.name, False)), back)
 
     def action_debrief(self) -> None:
         from game.classroom.debrief import debrief_session

@@ -29,6 +29,7 @@ from game.ui.widgets.chart import MeterChart
 from game.ui.words import kind_name
 
 EXPORT_NAME = "debrief.html"
+CHART_ROWS = 5      # rows per meter: readable from the back of a projected room
 
 
 class DebriefScreen(Screen):
@@ -79,11 +80,12 @@ class DebriefScreen(Screen):
                         card.border_title = summary.label
                         yield Static(self._card(summary))
                         if summary.trail:
-                            yield MeterChart(summary.trail)
+                            yield MeterChart(summary.trail, rows=CHART_ROWS)
                 for team in debrief.waiting:
                     with Vertical(classes="team-card") as card:
                         card.border_title = team.name
-                        yield Static(Content(f"{team.arc}: not played yet"), classes="muted")
+                        yield Static(Content(f"{debrief.arc_title(team.arc)}: not played yet"),
+                                     classes="muted")
             if debrief.splits:
                 yield Static(Content("WHERE THE TEAMS SPLIT"), classes="section")
                 for poll in debrief.splits:
