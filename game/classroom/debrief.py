@@ -17,7 +17,7 @@ from game.classroom import charts
 from game.classroom.eventlog import LogError
 from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_playthrough
 from game.classroom.session import Session, Team
-from game.classroom.transcript import duration, e, html_page
+from game.classroom.transcript import duration, e, html_page, override_summary
 from game.story.model import METERS, Story
 from game.ui.words import kind_name, novel_words
 
@@ -49,6 +49,7 @@ class RunSummary:
     what_ifs: list[WhatIf]
     resumed: bool
     left_at: int | None = None      # the first path was left at this choice, for a what-if
+    overrides: list[str] = field(default_factory=list)  # choices the facilitator made
 
     @property
     def matches_novel(self) -> bool | None:
@@ -237,7 +238,10 @@ def _summarise(team: str, play: Playthrough, run: Run, story: Story | None) -> R
         sum(sum(b.taken.votes or []) for b in decisions),
         [WhatIf(b.from_choice or 1, b.ending) for b in run.what_ifs], run.resumed,
         next((b.from_choice for b in run.what_ifs if b.parent == main.number), None)
-        if main.ending is None else None)
+        if main.ending is None else None,
+        [f"choice {number} ({beat.title}): {override_summary(beat)}"
+         if beat.title else f"choice {number}: {override_summary(beat)}"
+         for number, beat in enumerate(decisions, 1) if override_summary(beat)])
 
 
 def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
@@ -358,6 +362,8 @@ def to_text(debrief: Debrief) -> str:
                                                          for p in summary.trail))
         for what_if in summary.what_ifs:
             out.append(f"  what if:   {what_if_words(what_if)}")
+        for override in summary.overrides:
+            out.append(f"  override:  {override}")
         if summary.resumed:
             out.append("  (part of this game was loaded from a save)")
     for team in debrief.waiting:
@@ -415,6 +421,7 @@ def to_data(debrief: Debrief) -> dict[str, Any]:
             "matches_novel": s.matches_novel, "obeyed": s.obeyed, "betrayed": s.betrayed,
             "decisions": s.decisions, "seconds": s.seconds, "votes_cast": s.votes_cast,
             "meter_trail": s.trail, "resumed": s.resumed, "left_at": s.left_at,
+            "overrides": s.overrides,
             "what_ifs": [{"from_choice": w.from_choice, "ending": ending(w.ending)}
                          for w in s.what_ifs],
         } for s in debrief.runs],
@@ -567,6 +574,8 @@ def _card(summary: RunSummary) -> str:
              + (f", {summary.votes_cast} votes" if summary.votes_cast else ""))]
     for what_if in summary.what_ifs:
         rows.append(("what if", e(what_if_words(what_if))))
+    for override in summary.overrides:
+        rows.append(("override", e(override)))
     if summary.resumed:
         rows.append(("note", "part of this game was loaded from a save"))
     facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)

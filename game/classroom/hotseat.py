@@ -38,6 +38,8 @@ class TeamGame:
     seat: Seat
     state: PlayState = field(default_factory=PlayState)
     log: EventLog | None = None
+    branches: int = 1           # 1 on the first path; each what-if adds one
+    what_if_from: int | None = None  # the choice the current what-if went back to
 
     @property
     def started(self) -> bool:
@@ -159,21 +161,26 @@ class ClassGame:
     # Playing --------------------------------------------------------------------------------
 
     def take(self, decision: Decision | None = None, index: int | None = None, *,
-             countdown: int | None = None, timed_out: bool = False) -> Step:
-        """Take the class's `decision` (or the facilitator's pick `index`, with no vote)."""
+             countdown: int | None = None, timed_out: bool = False,
+             tally: Tally | None = None) -> Step:
+        """Take the class's `decision`, or the facilitator's pick `index`: an override,
+        logged as the facilitator's with the hands counted so far in `tally` (if any)."""
         game = self.current
         if decision is None and index is None:
             raise ValueError("take needs a decision or an index")
+        if decision is None:
+            counts = list(tally.counts) if tally is not None else [0] * len(self.options())
+            leaders = tally.leaders if tally is not None and tally.total else []
+            decision = Decision(index, tuple(counts), tuple(leaders), "override")
         seconds = self.seconds_on_scene()
+        votes = list(decision.votes) if decision.total else None
         with self._as(game):
-            if decision is not None:
-                index = decision.index
-                self.engine.record(
-                    "vote", game.state, votes=list(decision.votes), choice=index + 1,
-                    leaders=[i + 1 for i in decision.leaders], decided_by=decision.decided_by,
-                    countdown=countdown, timed_out=timed_out)
-            step = self.engine.choose(game.state, index, seconds=seconds,
-                                      votes=list(decision.votes) if decision else None)
+            self.engine.record(
+                "vote", game.state, votes=list(decision.votes), choice=decision.index + 1,
+                leaders=[i + 1 for i in decision.leaders], decided_by=decision.decided_by,
+                countdown=countdown, timed_out=timed_out)
+            step = self.engine.choose(game.state, decision.index, seconds=seconds,
+                                      votes=votes)
         self._shown_at = self.clock()
         return step
 
@@ -199,8 +206,24 @@ class ClassGame:
             raise PlayError("this team has not started yet")
         with self._as(game):
             self.engine.rewind(game.state, steps_kept)
+        game.branches += 1
+        game.what_if_from = steps_kept + 1
         self.turn = self.games.index(game)
         self._shown_at = self.clock()
+
+    def undo(self, game: TeamGame | None = None) -> None:
+        """Take back the team's last choice (a slip, not a what-if: no branch is made)."""
+        game = game or self.current
+        if not game.started or not game.state.history:
+            raise PlayError("no choice has been taken yet in this file")
+        with self._as(game):
+            self.engine.undo(game.state)
+        self.turn = self.games.index(game)
+        self._shown_at = self.clock()
+
+    def branch_number(self, game: TeamGame | None = None) -> int:
+        """1 on the team's first path; 2, 3... on its what-ifs (one per rewind)."""
+        return (game or self.current).branches
 
     # The facilitator ------------------------------------------------------------------------
 

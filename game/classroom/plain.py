@@ -50,8 +50,12 @@ class PlainClass(PlainText):
                     announced = current
                 if game.is_over():
                     self.show_ending(current)
-                    answer = self.ask("Enter for the next team, r to go back for a what-if: ")
+                    answer = self.ask("Enter for the next team, u to undo the last choice, r to "
+                                      "go back for a what-if: ")
                     if answer.lower().startswith("r") and self.rewind():
+                        announced = None
+                        continue
+                    if answer.lower() == "u" and self.undo():
                         announced = None
                         continue
                     if game.next_turn() is None:
@@ -134,6 +138,9 @@ class PlainClass(PlainText):
             elif command == "r":
                 if self.rewind():
                     return None
+            elif command == "u":
+                if self.undo():
+                    return None
             elif command.startswith("="):
                 try:
                     index = game.tally().index_of(int(command[1:]))
@@ -141,7 +148,10 @@ class PlainClass(PlainText):
                     self.say(str(error) if isinstance(error, VoteError)
                              else "Write =N, with N an option's number.")
                     continue
-                return game.take(index=index)
+                step = game.take(index=index)
+                self.say(f"Option {command[1:]} is taken: the facilitator's choice, without a "
+                         "vote.")
+                return step
             else:
                 tally = game.tally()
                 try:
@@ -185,6 +195,17 @@ class PlainClass(PlainText):
         finally:
             self.game.resume()
 
+    def undo(self) -> bool:
+        game = self.game
+        history = game.current.state.history
+        if not history:
+            self.say("No choice has been taken yet in this file.")
+            return False
+        text = history[-1].text
+        game.undo()
+        self.say(f"Undone: “{text}”. Choose again.")
+        return True
+
     def rewind(self) -> bool:
         game = self.game
         history = game.current.state.history
@@ -210,7 +231,8 @@ class PlainClass(PlainText):
 
     def aftermath(self, step: Step) -> None:
         if step.tag:
-            self.say(f"[They chose to {step.tag}.]")
+            who = "They" if step.votes else "The facilitator"
+            self.say(f"[{who} chose to {step.tag}.]")
         if self.game.show_meters:
             for name in METERS:
                 if name in step.deltas:

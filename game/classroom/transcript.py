@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from game.classroom.eventlog import Facilitator
+from game.classroom.eventlog import Facilitator, Undone
 from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
+from game.classroom.votes import counts_words, override_words
 from game.story.model import METERS
 from game.ui.words import kind_name, novel_words, tally
 
@@ -58,15 +59,33 @@ def deltas_text(deltas: dict[str, list[int]]) -> str:
                      if len(deltas[n]) == 2)
 
 
+def shown_counts(beat: Beat, votes: list[int]) -> list[int]:
+    """The counts of `votes` (per engine choice) in the order the options were shown."""
+    return [votes[s.choice - 1] if s.choice - 1 < len(votes) else 0
+            for s in (beat.choices or [])] or list(votes)
+
+
+def override_summary(beat: Beat) -> str:
+    """`the facilitator chose 2 against a 3-0 vote`, or '' when the class decided."""
+    taken = beat.taken
+    vote = taken.vote if taken else None
+    if vote is None or vote.decided_by != "override":
+        return ""
+    number = beat.shown_number(taken.choice) or taken.choice
+    leaders = [beat.shown_number(i) or i for i in vote.leaders]
+    return override_words(number, shown_counts(beat, vote.votes), leaders)
+
+
 def vote_summary(beat: Beat) -> str:
     """`class vote 5-3-0 (majority)`, `tie 4-4, the facilitator chose 2`, or ''."""
     taken = beat.taken
+    override = override_summary(beat)
+    if override:
+        return override
     votes = taken.votes if taken else None
     if not votes:
         return ""
-    counts = [votes[s.choice - 1] if s.choice - 1 < len(votes) else 0
-              for s in (beat.choices or [])] or list(votes)
-    tally = "–".join(str(c) for c in counts)
+    tally = counts_words(shown_counts(beat, votes))
     vote = taken.vote
     if vote is not None and vote.decided_by == "facilitator":
         return f"class vote {tally}: a tie, settled by the facilitator"
@@ -104,7 +123,10 @@ def moments_after(run: Run, branch: Branch, decisions: int) -> list[Facilitator]
             if number == branch.number and count == decisions]
 
 
-def moment_text(event: Facilitator) -> str:
+def moment_text(event: Facilitator | Undone) -> str:
+    if isinstance(event, Undone):
+        return (f"Choice {event.choice} (“{event.text}”) was undone: taken back, and chosen "
+                "again." if event.text else f"Choice {event.choice} was undone.")
     if event.action == "pause":
         return f"Paused for discussion: “{event.prompt or ''}”"
     if event.action == "resume":
@@ -229,7 +251,8 @@ def _taken_facts(beat: Beat) -> list[str]:
     taken = beat.taken
     facts = []
     if taken.tag:
-        facts.append(f"they chose to {taken.tag}")
+        who = "the facilitator" if override_summary(beat) else "they"
+        facts.append(f"{who} chose to {taken.tag}")
     if taken.seconds is not None:
         facts.append(f"after {duration(taken.seconds)}")
     summary = vote_summary(beat)
@@ -365,7 +388,8 @@ def _html_branch(run: Run, branch: Branch) -> str:
         facts = _taken_facts(beat)
         tag = (f' <span class="tag-{e(taken.tag)}">{e(taken.tag)}</span>'
                if taken.tag in ("obey", "betray") else "")
-        facts = [f for f in facts if not f.startswith("they chose to ")]
+        facts = [f for f in facts
+                 if not f.startswith(("they chose to ", "the facilitator chose to "))]
         parts.append(f'<p class="taken-line"><strong>Taken:</strong> {number_shown}. '
                      f"“{e(taken.text)}”{tag}"
                      + (f" <span class=\"why\">({e('; '.join(facts))})</span>" if facts else "")

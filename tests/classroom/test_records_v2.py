@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from game.classroom.debrief import build_debrief, render
@@ -49,3 +50,84 @@ def test_the_debrief_names_an_untitled_choice_by_its_place_not_its_id(tmp_path):
     text = render(build_debrief(None, [log, log]), "text")
     assert "the_desk" not in text and "the desk" not in text
     assert "The Ledger: choice 1" in text
+
+
+# The facilitator's choice, undo, and the replay's order --------------------------------------
+
+def overridden_lesson(make_session, story):
+    """Red, clerk: three hands for option 1, then the facilitator takes option 3 (option 2
+    is locked at the start)."""
+    from game.classroom.hotseat import ClassGame
+
+    session = make_session(teams=(("Red", "clerk"),))
+    game = ClassGame(session, story)
+    game.begin_turn()
+    tally = game.tally()
+    for _ in range(3):
+        tally.add(1)
+    game.take(index=tally.index_of(3), tally=tally)
+    game.close()
+    return session, session.log_paths()[0]
+
+
+def test_an_override_keeps_the_votes_and_says_whose_choice_it_was(make_session, story):
+    from game.classroom.debrief import debrief_session
+    from game.classroom.replay import build_frames, play_plain
+
+    session, log = overridden_lesson(make_session, story)
+    lines = [json.loads(x) for x in log.read_text().splitlines()]
+    vote = next(e for e in lines if e["event"] == "vote")
+    assert vote["decided_by"] == "override" and vote["votes"][:3] == [3, 0, 0]
+    assert next(e for e in lines if e["event"] == "choice_taken")["votes"][:3] == [3, 0, 0]
+    words = "the facilitator chose 3 against a 3–0–0 vote"
+    md = transcript(load_playthrough(log), "md")
+    assert words in md and "majority" not in md
+    out = io.StringIO()
+    play_plain(build_frames(log, story), out)
+    assert "The facilitator chose 3 against a 3–0–0 vote" in out.getvalue()
+    for fmt in ("text", "html", "json"):
+        assert words in render(debrief_session(session, story), fmt)
+
+
+def test_undo_takes_back_the_last_choice_without_a_what_if(make_session, story):
+    from game.classroom.hotseat import ClassGame
+    from game.classroom.replay import build_frames
+
+    from .helpers import vote
+
+    session = make_session(teams=(("Red", "clerk"),))
+    game = ClassGame(session, story)
+    game.begin_turn()
+    vote(game, [0, 0, 4])              # say nothing and wait: a slip
+    game.undo()
+    assert game.current.state.history == [] and game.branch_number() == 1
+    vote(game, [4, 0, 0])
+    vote(game, [0, 5])
+    game.close()
+    log = session.log_paths()[0]
+    events = [json.loads(x)["event"] for x in log.read_text().splitlines()]
+    assert "undone" in events and "rewound" not in events
+    play = load_playthrough(log)
+    (run,) = play.runs
+    assert len(run.branches) == 1 and len(run.main.decisions) == 2
+    assert run.main.decisions[0].taken.text.startswith("Add it again")
+    md = transcript(play, "md")
+    assert "What if?" not in md
+    assert "Choice 1 (“Say nothing and wait.”) was undone" in md
+    assert [f.kind for f in build_frames(log, story)].count("undo") == 1
+
+
+def test_replay_shows_a_pause_where_the_transcript_does(team_log, story):
+    from game.classroom.replay import build_frames, play_plain
+
+    frames = build_frames(team_log("Red"), story)
+    kinds = [f.kind for f in frames]
+    pause = kinds.index("pause")
+    assert kinds[pause - 1] == "arc" and kinds[pause + 2] == "scene"
+    assert frames[pause + 2].taken is not None      # the vote comes after the pause
+    out = io.StringIO()
+    play_plain(frames, out)
+    text = out.getvalue()
+    assert text.index("PAUSED FOR DISCUSSION") < text.index("The class chose 1")
+    md = transcript(load_playthrough(team_log("Red")), "md")
+    assert md.index("Paused for discussion") < md.index("**Taken:** 1.")

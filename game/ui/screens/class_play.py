@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from game.classroom.hotseat import ClassGame, TeamGame
 from game.classroom.session import team_words
-from game.classroom.votes import Decision, Tally, VoteError
+from game.classroom.votes import Decision, Tally, VoteError, override_words
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
@@ -78,6 +78,7 @@ class ClassScreen(Screen):
         Binding("m", "toggle_meters", "Meters"),
         Binding("p", "pause", "Pause"),
         Binding("P", "pause_with_prompt", "Pause: own question", show=False),
+        Binding("u", "undo", "Undo", show=False),
         Binding("r", "rewind", "What if?"),
         Binding("d", "debrief", "Debrief"),
         Binding("pageup", "scroll_prose(-1)", show=False),
@@ -171,9 +172,13 @@ class ClassScreen(Screen):
         card.border_title = f"FILE: {arc.accused.upper()}"
         return card
 
-    def _aftermath(self, team: str, step: Step) -> Static:
+    def _aftermath(self, team: str, step: Step, override: str = "") -> Static:
         parts: list = [(f"{team_words(team)}: ", "bold"), f"“{step.text}”"]
-        if step.tag in TAG_WORDS:
+        if override:
+            parts += ["\n", (override[0].upper() + override[1:] + ".", "bold $text-warning")]
+            if step.tag in TAG_WORDS:
+                parts += ["\n", (f"The facilitator chose to {step.tag}.", "bold")]
+        elif step.tag in TAG_WORDS:
             parts += ["\n", (TAG_WORDS[step.tag], "bold")]
         if self.game.show_meters:
             changes = [f"{n.capitalize()} {step.deltas[n][0]} → {step.deltas[n][1]}"
@@ -326,22 +331,31 @@ class ClassScreen(Screen):
             if index is not None:
                 self._take(None, index)
 
-        self.app.push_screen(PickDialog(self.tally, "Choose for the class (no vote is "
-                                        "recorded):"), picked)
+        self.app.push_screen(PickDialog(self.tally, "Choose for the class (the hands "
+                                        "counted are kept, and the choice is logged as "
+                                        "yours):"), picked)
 
     def _take(self, decision: Decision | None, index: int | None = None) -> None:
         game = self.game
         countdown = game.session.countdown
         timed_out = bool(countdown) and self.remaining == 0
         team_game = game.current
+        tally = self.tally
+        override = ""
+        if decision is None and tally is not None:
+            numbers = [tally.number_of(i) for i in tally.leaders] if tally.total else []
+            override = override_words(tally.number_of(index),
+                                      [tally.counts[o.choice.index] for o in tally.shown],
+                                      numbers)
         try:
-            step = game.take(decision, index, countdown=countdown, timed_out=timed_out)
+            step = game.take(decision, index, countdown=countdown, timed_out=timed_out,
+                             tally=tally)
         except PlayError as error:
             self.notify(str(error), severity="warning")
             return
         self._stop_countdown()
         self.last = (team_game, step)
-        aftermath = self._aftermath(team_game.team.name, step)
+        aftermath = self._aftermath(team_game.team.name, step, override)
         if game.is_over():
             self.render_turn()
             return
@@ -392,6 +406,18 @@ class ClassScreen(Screen):
                 self.action_pause(text)
 
         self.app.push_screen(PromptDialog(), typed)
+
+    def action_undo(self) -> None:
+        team_game = self.game.current
+        if self.phase == "handover" and self.last is not None:
+            team_game = self.last[0]
+        if not team_game.state.history:
+            self.notify("No choice has been taken yet in this file.", severity="warning")
+            return
+        text = team_game.state.history[-1].text
+        self.game.undo(team_game)
+        self.notify(f"Undone: “{text}”. Choose again.", timeout=4)
+        self.render_turn()
 
     def action_rewind(self) -> None:
         team_game = self.game.current

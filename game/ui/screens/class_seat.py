@@ -28,11 +28,12 @@ CLASSROOM_BINDINGS = [
     Binding("n", "class_notes", "Notes"),
     Binding("p", "class_pause", "Pause"),
     Binding("r", "class_rewind", "What if?"),
+    Binding("u", "class_undo", "Undo", show=False),
     Binding("m", "class_meters", "Meters", show=False),
     Binding("D", "class_debrief", "Debrief", show=False),
 ]
 ON_SCENE = {"class_vote", "class_notes", "class_pause", "class_meters"}
-ON_SCENE_OR_ENDING = {"class_rewind"}
+ON_SCENE_OR_ENDING = {"class_rewind", "class_undo"}
 
 
 @dataclass
@@ -146,6 +147,19 @@ class ClassroomActions:
         team = self.classroom.team
         self.push_screen(RewindDialog(self.state.history, f"team {team}" if team else "you"),
                          back)
+
+    def action_class_undo(self) -> None:
+        if not self.state.history:
+            self.notify("No choice has been taken yet in this file.", severity="warning")
+            return
+        text = self.state.history[-1].text
+        undo = getattr(self.engine, "undo", None)
+        if undo is None:
+            self.engine.rewind(self.state, len(self.state.history) - 1)
+        else:
+            undo(self.state)
+        self.show_state()
+        self.notify(f"Undone: “{text}”. Choose again.", timeout=4)
 
     def action_class_debrief(self) -> None:
         from game.classroom.debrief import debrief_session

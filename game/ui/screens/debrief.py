@@ -144,6 +144,8 @@ class DebriefScreen(Screen):
             parts.append(f", {summary.votes_cast} votes")
         for what_if in summary.what_ifs:
             parts += ["\n", ("What if: ", "bold"), what_if_words(what_if)]
+        for override in summary.overrides:
+            parts += ["\n", ("Override: ", "bold"), override]
         return Content.assemble(*parts)
 
     def action_export(self) -> None:

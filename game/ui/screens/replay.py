@@ -79,7 +79,7 @@ class ReplayScreen(Screen):
             prose.show(frame.paragraphs, [], None)
             board.update(self._board(frame, deltas))
         else:
-            label = {"rewind": "REWIND", "pause": "PAUSED FOR DISCUSSION",
+            label = {"rewind": "REWIND", "undo": "UNDONE", "pause": "PAUSED FOR DISCUSSION",
                      "resume": "BACK TO THE GAME"}[frame.kind]
             note: list[Widget] = [Static(Content.assemble((label, "bold $text-accent"), "\n\n",
                                                           frame.note), classes="replay-note")]
