@@ -177,11 +177,23 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
                   title: str | None = None) -> Debrief:
     problems = []
     plays: list[Playthrough] = []
+    empty = 0
     for path in logs:
         try:
-            plays.append(load_playthrough(path))
+            play = load_playthrough(path)
         except LogError as error:
             problems.append(f"{error} (left out of the debrief)")
+            continue
+        if not any(b.decisions or b.ending for run in play.runs for b in run.branches):
+            empty += 1      # a stray tab, a file opened and left: nothing to discuss
+            continue
+        plays.append(play)
+    if empty:
+        problems.append(f"{empty} game(s) with no choice taken are left out.")
+    if session is not None and session.excluded:
+        problems.append(f"{len(session.excluded)} game(s) left out by the facilitator "
+                        f"(tulayev class exclude {session.name} --include LOG to take one "
+                        "back).")
     team_order = {t.name.casefold(): i for i, t in enumerate(session.teams)} if session else {}
     plays.sort(key=lambda p: (team_order.get((p.header.team or "").casefold(), len(team_order)),
                               p.header.at, str(p.path)))
@@ -283,7 +295,7 @@ def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
 
 
 def debrief_session(session: Session, story: Story | None = None) -> Debrief:
-    return build_debrief(session, session.log_paths(), story)
+    return build_debrief(session, session.debrief_logs(), story)
 
 
 # Words shared by the renderers ---------------------------------------------------------------

@@ -313,6 +313,23 @@ def parse_line(path: Path, number: int, raw: str) -> _Event:
         raise LogError(f"{path}:{number}:{column}: {name}: {where}: {first['msg']}") from None
 
 
+def read_header(path: Path) -> LogStarted:
+    """A log's `log_started` header alone (its first line), for finding a team's log."""
+    try:
+        with open(path, "rb") as stream:
+            first = stream.readline(MAX_LINE_BYTES + 1)
+    except OSError as error:
+        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        text = first.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LogError(f"{path}:1:1: not UTF-8 text") from None
+    event = parse_line(path, 1, text)
+    if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
+        raise LogError(f"{path}:1:1: not a {LOG_FORMAT} event log")
+    return event
+
+
 def read_log(path: Path | str) -> LogData:
     path = Path(path)
     try:

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from game.classroom.eventlog import EventLog, RecordingEngine
 from game.classroom.session import Seat, Session, Team
@@ -50,15 +49,18 @@ class ClassGame:
     """One hot-seat lesson. The front end shows `current` and calls the methods below."""
 
     def __init__(self, session: Session, story: Story, engine: RecordingEngine | None = None,
-                 clock: Callable[[], float] = time.monotonic, resume: bool = False):
-        """With `resume`, each team takes up its latest hot-seat log where it stopped (the
-        log is replayed through the engine and appended to), for a lesson over two periods
-        or after a crash."""
+                 clock: Callable[[], float] = time.monotonic, resume: bool = False,
+                 teams: list[str] | None = None):
+        """With `resume`, each team takes up its latest log where it stopped (the log is
+        replayed through the engine and appended to): a lesson over two periods, a crash,
+        or a parallel team's game brought to the projector. `teams` limits the lesson to
+        those teams (by name)."""
         self.session = session
         self.story = story
         self.engine = engine or RecordingEngine(story)
         self.clock = clock
-        self.games = [TeamGame(team, session.new_seat(team.name)) for team in session.teams]
+        playing = [session.team(name) for name in teams] if teams else list(session.teams)
+        self.games = [TeamGame(team, session.new_seat(team.name)) for team in playing]
         if not self.games:
             raise ValueError("a class game needs at least one team")
         self.turn = 0
@@ -74,20 +76,11 @@ class ClassGame:
         self._unsubscribe = self.engine.subscribe(self._route)
 
     def _resume_logs(self) -> None:
-        """Each team's latest hot-seat log, replayed into its play state and reopened."""
-        from game.classroom.eventlog import LogError, read_log
+        """Each team's latest log (hot seat or its own), replayed and reopened."""
         from game.classroom.replay import replay_log
 
-        latest: dict[str, Path] = {}
-        for path in self.session.log_paths():
-            try:
-                header = read_log(path).header
-            except LogError:
-                continue
-            if header.mode == "hotseat" and header.team:
-                latest[header.team.casefold()] = path
         for game in self.games:
-            path = latest.get(game.team.name.casefold())
+            path = self.session.latest_log(game.team.name)
             if path is None:
                 continue
             _, state, play = replay_log(path, self.story)
@@ -97,6 +90,10 @@ class ClassGame:
             game.seat = Seat(play.header.seat or path.stem, game.team.name, path,
                              game.seat.saves_dir)
             game.log = EventLog(path, resume=True, clock=self.clock)
+            run = play.runs[-1] if play.runs else None
+            if run is not None:
+                game.branches = len(run.branches)
+                game.what_if_from = run.current.from_choice
         self.turn = next((i for i, g in enumerate(self.games) if not self.is_over(g)), 0)
 
     # Events go to the log of the team that is acting ----------------------------------------

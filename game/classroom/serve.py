@@ -258,6 +258,9 @@ class ClassroomServer(Server):
         self.site_port: int | None = None
         self.fork = fork
         self.forks: ForkServer | None = None
+        # The one game each team has open: its websocket, and an event set once it has
+        # closed (and so closed its log), so that a second tab takes it up where it stands.
+        self.team_games: dict[str, tuple[web.WebSocketResponse, asyncio.Event]] = {}
 
     # The game each tab runs -----------------------------------------------------------------
 
@@ -267,7 +270,7 @@ class ClassroomServer(Server):
         if self.story_dir:
             args += ["--story", str(Path(self.story_dir).resolve())]
         if team:
-            args += ["--team", team]
+            args += ["--team", team, "--resume"]   # a reload rejoins the team's game
         return args
 
     def command_for(self, team: str | None) -> str:
@@ -374,7 +377,10 @@ class ClassroomServer(Server):
         width = _to_int(request.query.get("width", "80"), 80)
         height = _to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None
+        done = asyncio.Event()
         try:
+            if team is not None:
+                await self._take_over(team, websocket, done)
             service = self._service(team, websocket)
             await service.start(width, height)
             await self._process_messages(websocket, service)
@@ -384,9 +390,29 @@ class ClassroomServer(Server):
             log.exception(error)
         finally:
             self.active -= 1
-            if service is not None:
-                await service.stop()
+            try:
+                if service is not None:
+                    await service.stop()
+            finally:
+                done.set()
+                if team is not None and self.team_games.get(team, (None,))[0] is websocket:
+                    del self.team_games[team]
         return websocket
+
+    async def _take_over(self, team: str, websocket: web.WebSocketResponse,
+                         done: asyncio.Event) -> None:
+        """Close the team's game in another tab (or a tab being reloaded), and wait until
+        its log is closed, so that this tab's game takes it up where it stands."""
+        previous = self.team_games.get(team)
+        self.team_games[team] = (websocket, done)
+        if previous is None:
+            return
+        old_socket, old_done = previous
+        await old_socket.close()
+        try:
+            await asyncio.wait_for(old_done.wait(), 30)
+        except TimeoutError:
+            log.warning("team %s: the previous game did not close in time", team)
 
     def _writer(self, websocket: web.WebSocketResponse):
         if self.on_output is None:

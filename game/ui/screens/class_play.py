@@ -484,8 +484,8 @@ class ClassApp(App[int]):
         self.exit(0)
 
 
-def run_class_app(game: ClassGame) -> int:
-    app = ClassApp(game)
+def run_class_app(game: ClassGame, theme: str | None = None) -> int:
+    app = ClassApp(game, theme)
     try:
         app.run()
     finally:
