@@ -50,10 +50,11 @@ class RunSummary:
     resumed: bool
     left_at: int | None = None      # the first path was left at this choice, for a what-if
     overrides: list[str] = field(default_factory=list)  # choices the facilitator made
+    novel_hidden: bool = False      # the novel's ending is not to be shown yet (see below)
 
     @property
     def matches_novel(self) -> bool | None:
-        if self.ending is None or not self.ending.in_novel:
+        if self.ending is None or not self.ending.in_novel or self.novel_hidden:
             return None  # not finished, or a file the novel does not have
         return self.ending.historical
 
@@ -150,7 +151,8 @@ class Debrief:
                 continue
             found = next((e for e in tally.endings if e.title == run.ending.title), None)
             if found is None:
-                found = EndingCount(run.ending.title, run.ending.kind, run.ending.historical)
+                found = EndingCount(run.ending.title, run.ending.kind,
+                                    run.ending.historical and not run.novel_hidden)
                 tally.endings.append(found)
             found.games.append(run.label)
         for tally in by_arc.values():
@@ -173,8 +175,15 @@ class Debrief:
                       key=lambda p: (p.margin, p.order))[:8]
 
 
+HIDDEN_NOVEL = "not shown until the team has finished its file"
+
+
 def build_debrief(session: Session | None, logs: list[Path], story: Story | None = None,
-                  title: str | None = None) -> Debrief:
+                  title: str | None = None, *, for_players: bool = False,
+                  viewer: str | None = None) -> Debrief:
+    """The debrief of `logs`. `for_players` is a debrief shown to the class while it plays:
+    the novel's ending is hidden for a file its team has not finished (and, for a `viewer`
+    team, for its own file everywhere) until the facilitator releases it."""
     problems = []
     plays: list[Playthrough] = []
     empty = 0
@@ -223,6 +232,8 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
         if seen[summary.team] > 1:
             numbering[summary.team] = numbering.get(summary.team, 0) + 1
             summary.label = f"{summary.team} (game {numbering[summary.team]})"
+    if for_players and not (session is not None and session.released):
+        _hide_novel(summaries, prompts, viewer)
     played = {s.team.casefold() for s in summaries}
     waiting = [t for t in session.teams if t.name.casefold() not in played] if session else []
     heading = title or (f"Debrief: {session.name}" if session else "Debrief")
@@ -231,6 +242,17 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
         arc_titles.setdefault(summary.arc, summary.arc_title)
     return Debrief(heading, session, summaries, sorted(polls.values(), key=lambda p: p.order),
                    waiting, problems, prompts, arc_titles)
+
+
+def _hide_novel(summaries: list[RunSummary], prompts: dict[str, list[str]],
+                viewer: str | None) -> None:
+    """Hide the novel's ending where it would tell a team still playing how its file ends."""
+    open_arcs = {s.arc for s in summaries if viewer is not None and s.ending is None
+                 and s.team.casefold() == viewer.casefold()}
+    for summary in summaries:
+        if summary.ending is None or summary.arc in open_arcs:
+            summary.novel_hidden = True
+            prompts.pop(summary.arc_title, None)
 
 
 def _summarise(team: str, play: Playthrough, run: Run, story: Story | None) -> RunSummary:
@@ -294,8 +316,10 @@ def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
             option.number = position
 
 
-def debrief_session(session: Session, story: Story | None = None) -> Debrief:
-    return build_debrief(session, session.debrief_logs(), story)
+def debrief_session(session: Session, story: Story | None = None, *,
+                    for_players: bool = False, viewer: str | None = None) -> Debrief:
+    return build_debrief(session, session.debrief_logs(), story, for_players=for_players,
+                         viewer=viewer)
 
 
 # Words shared by the renderers ---------------------------------------------------------------
@@ -311,6 +335,8 @@ def ending_words(summary: RunSummary) -> str:
 
 
 def novel_phrase(summary: RunSummary) -> str:
+    if summary.novel_hidden:
+        return HIDDEN_NOVEL
     ending = summary.ending
     if ending is None:  # not finished: what the novel has, if anything
         return novel_words(False, summary.novel)
@@ -428,8 +454,11 @@ def to_data(debrief: Debrief) -> dict[str, Any]:
         "waiting": [{"name": t.name, "arc": t.arc} for t in debrief.waiting],
         "runs": [{
             "label": s.label, "team": s.team, "log": str(s.log), "arc": s.arc,
-            "arc_title": s.arc_title, "accused": s.accused, "ending": ending(s.ending),
-            "novel": [{"title": t, "kind": k} for t, k in s.novel],
+            "arc_title": s.arc_title, "accused": s.accused,
+            "ending": ending(s.ending) if not s.novel_hidden else
+            {**ending(s.ending), "historical": None} if s.ending else None,
+            "novel": [] if s.novel_hidden else [{"title": t, "kind": k} for t, k in s.novel],
+            "novel_hidden": s.novel_hidden,
             "matches_novel": s.matches_novel, "obeyed": s.obeyed, "betrayed": s.betrayed,
             "decisions": s.decisions, "seconds": s.seconds, "votes_cast": s.votes_cast,
             "meter_trail": s.trail, "resumed": s.resumed, "left_at": s.left_at,

@@ -131,3 +131,42 @@ def test_replay_shows_a_pause_where_the_transcript_does(team_log, story):
     assert text.index("PAUSED FOR DISCUSSION") < text.index("The class chose 1")
     md = transcript(load_playthrough(team_log("Red")), "md")
     assert md.index("Paused for discussion") < md.index("**Taken:** 1.")
+
+
+def test_the_novels_ending_is_hidden_from_a_team_still_playing(make_session, story):
+    from game.classroom.debrief import debrief_session
+    from game.classroom.hotseat import ClassGame
+
+    from .helpers import vote
+
+    session = make_session(teams=(("Red", "clerk"), ("Green", "clerk")), mode="parallel")
+    game = ClassGame(session, story)
+    game.begin_turn()
+    vote(game, [3, 0, 0])
+    vote(game, [0, 3])                  # Red: Taken away, the novel's ending
+    game.next_turn()
+    vote(game, [3, 0, 0])               # Green: one choice, still playing
+    game.close()
+    hidden = "not shown until the team has finished its file"
+    teacher = render(debrief_session(session, story), "text")
+    assert hidden not in teacher and "the novel: Taken away (imprisoned)" in teacher
+    shown_to_red = render(debrief_session(session, story, for_players=True, viewer="Red"),
+                          "text")
+    assert shown_to_red.count(hidden) == 1                # Green's card only
+    assert "the same: this is how the novel ends it" in shown_to_red
+    to_green = debrief_session(session, story, for_players=True, viewer="Green")
+    text = render(to_green, "text")
+    assert text.count(hidden) == 2 and "Taken away (imprisoned)" not in \
+        text.split("the novel:")[1]
+    assert "how the novel ends" not in text and "the novel's" not in text
+    assert "how the novel ends" not in render(to_green, "html")
+    data = json.loads(render(to_green, "json"))
+    assert all(r["novel"] == [] and r["novel_hidden"] for r in data["runs"])
+    assert data["runs"][0]["ending"]["historical"] is None
+    session.released = True
+    session.save()
+    from game.classroom.session import load_session
+
+    released = render(debrief_session(load_session("9B", session.folder.parent.parent), story,
+                                      for_players=True, viewer="Green"), "text")
+    assert hidden not in released

@@ -440,9 +440,16 @@ class ClassScreen(Screen):
 
     def action_debrief(self) -> None:
         from game.classroom.debrief import debrief_session
+        from game.classroom.session import SessionError, read_session
         from game.ui.screens.debrief import DebriefScreen
 
-        self.app.push_screen(DebriefScreen(debrief_session(self.game.session, self.game.story),
+        session = self.game.session
+        try:
+            session = read_session(session.path)    # released from the console, perhaps
+        except SessionError:
+            pass
+        self.app.push_screen(DebriefScreen(debrief_session(session, self.game.story,
+                                                           for_players=True),
                                            self.game.session.folder))
 
     def action_scroll_prose(self, direction: int) -> None:

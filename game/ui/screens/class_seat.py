@@ -163,10 +163,17 @@ class ClassroomActions:
 
     def action_class_debrief(self) -> None:
         from game.classroom.debrief import debrief_session
+        from game.classroom.session import SessionError, read_session
         from game.ui.screens.debrief import DebriefScreen
 
         session = self.classroom.session
-        self.push_screen(DebriefScreen(debrief_session(session, self.story), session.folder))
+        try:
+            session = read_session(session.path)    # the facilitator may have released
+        except SessionError:
+            pass
+        self.push_screen(DebriefScreen(debrief_session(
+            session, self.story, for_players=True, viewer=self.classroom.team),
+            session.folder))
 
 
 class ClassSeatApp(ClassroomActions, TulayevApp):
