@@ -390,7 +390,7 @@ def cmd_debrief(args, stdout: TextIO = sys.stdout) -> int:
 def cmd_serve(args) -> int:
     from datetime import date
 
-    from game.classroom.serve import ClassroomServer, share_address
+    from game.classroom.serve import ClassroomServer, start_notes
     from game.classroom.session import find_session
 
     saves = saves_root(args)
@@ -415,18 +415,9 @@ def cmd_serve(args) -> int:
 
     def announce(line: str) -> None:
         print(line, flush=True)
-        if line.startswith("Serving") and args.host:
-            port = server.site_port or args.port
-            print(f"Share this address with the class: {share_address(host, port)}"
-                  + (f"?team=NAME (teams: {', '.join(t.name for t in session.teams)})"
-                     if session.teams else ""), flush=True)
-            print(f"WARNING: the game is open to anyone who can reach {host} on this network. "
-                  "Serve only on a network you trust (the classroom's), and stop the server "
-                  "with Ctrl+C when the lesson ends.", flush=True)
-        elif line.startswith("Serving"):
-            print("Only this computer can connect. To let the class in, use --host 0.0.0.0 "
-                  "(or this machine's address).", flush=True)
         if line.startswith("Serving"):
+            for note in start_notes(host, server.site_port or args.port, session):
+                print(note, flush=True)
             print(f"Logs: {session.logs_dir}", flush=True)
 
     try:

@@ -61,6 +61,20 @@ PAGE = """<!DOCTYPE html>
 </style>
 <script>
   function restart() {{ window.location.reload(); }}
+  // Keys go to the game at once, without a click first: focus the terminal's input as
+  // soon as the game has drawn its first screen (and again if the page had not got it).
+  (function focusTerminal() {{
+    let tries = 0;
+    const timer = setInterval(() => {{
+      const input = document.querySelector(".xterm-helper-textarea");
+      tries += 1;
+      if (input && document.body.classList.contains("-first-byte")) {{
+        input.focus();
+        if (document.activeElement === input) {{ clearInterval(timer); }}
+      }}
+      if (tries > 600) {{ clearInterval(timer); }}
+    }}, 100);
+  }})();
 </script>
 </head>
 <body>
@@ -227,6 +241,45 @@ def lan_address() -> str | None:
         return None
     finally:
         probe.close()
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this computer can reach (127.0.0.1, ::1, localhost)."""
+    import ipaddress
+
+    name = host.strip("[]")
+    if name.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def start_notes(host: str, port: int, session: Session,
+                lan: Callable[[], str | None] = lambda: lan_address()) -> list[str]:
+    """What `serve` says once it listens: where the class connects (only for an address
+    others can reach), and the warning (only for a bind others can reach)."""
+    if is_loopback(host):
+        return ["Only this computer can connect. To let the class in, use --host 0.0.0.0 "
+                "(or this machine's address on the classroom's network)."]
+    notes = []
+    shared = host
+    if host in ("0.0.0.0", "::", ""):
+        found = lan()
+        shared = found if found and not is_loopback(found) else ""
+    if shared:
+        teams = (f"?team=NAME (teams: {', '.join(t.name for t in session.teams)})"
+                 if session.teams else "")
+        notes.append(f"Share this address with the class: {share_address(shared, port)}{teams}")
+    else:
+        notes.append("This computer has no network address others can reach yet: join the "
+                     "classroom's network, then share http://ITS-ADDRESS:"
+                     f"{port}/ with the class.")
+    notes.append(f"WARNING: the game is open to anyone who can reach this computer on port "
+                 f"{port}. Serve only on a network you trust (the classroom's), and stop the "
+                 "server with Ctrl+C when the lesson ends.")
+    return notes
 
 
 def share_address(host: str, port: int) -> str:
