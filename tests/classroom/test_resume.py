@@ -110,3 +110,15 @@ def test_games_with_no_choices_are_left_out_and_the_facilitator_can_exclude_one(
     run("class", "exclude", "lab", blue.stem, "--include", saves=saves)
     assert [r.team for r in debrief_session(load_session("lab", saves), story).runs] == \
         ["Red", "Blue"]
+
+
+def test_class_run_takes_a_theme_and_refuses_an_unknown_one(tmp_path):
+    saves = tmp_path / "saves"
+    new_lab(saves)
+    bad = run("class", "run", "lab", "--theme", "sepia", "--plain", "--story",
+              str(FIXTURE_STORY), stdin="q\n", saves=saves)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().startswith("tulayev class run: --theme sepia: no such theme")
+    good = run("class", "run", "lab", "--theme", "projector", "--plain", "--story",
+               str(FIXTURE_STORY), stdin="q\n", saves=saves)
+    assert good.returncode == 0, good.stderr

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -66,19 +66,22 @@ class ClassScreen(Screen):
     """The current team's scene, its vote, and what the facilitator may do."""
 
     CSS_PATH = ["../widgets/widgets.tcss", "class_play.tcss"]
+    # The key bar must fit 120 columns (a projector's usual width): short words, and the
+    # rarer keys only in help (?).
     BINDINGS = [
-        Binding("1", "hand(1)", "A hand for 1-9", key_display="1-9"),
+        Binding("1", "hand(1)", "Hand", key_display="1-9",
+                tooltip="One raised hand for that option"),
         *[Binding(str(n), f"hand({n})", show=False) for n in range(2, 10)],
-        Binding("backspace", "undo_hand", "Undo a hand", show=False),
-        Binding("v", "type_votes", "Type votes"),
-        Binding("enter", "close_vote", "Close the vote / next"),
-        Binding("f", "facilitator_pick", "Choose for them"),
-        Binding("t", "restart_countdown", "Countdown", show=False),
+        Binding("backspace", "undo_hand", "Take back a hand", show=False),
+        Binding("v", "type_votes", "Votes", tooltip="Type the count for each option"),
+        Binding("enter", "close_vote", "Close vote", key_display="⏎"),
+        Binding("f", "facilitator_pick", "Choose", tooltip="Choose for the class"),
+        Binding("t", "restart_countdown", "Restart the countdown", show=False),
         Binding("n", "toggle_notes", "Notes"),
         Binding("m", "toggle_meters", "Meters"),
         Binding("p", "pause", "Pause"),
-        Binding("P", "pause_with_prompt", "Pause: own question", show=False),
-        Binding("u", "undo", "Undo", show=False),
+        Binding("P", "pause_with_prompt", "Pause on a question you type", show=False),
+        Binding("u", "undo", "Undo the last choice", show=False),
         Binding("r", "rewind", "What if?"),
         Binding("d", "debrief", "Debrief"),
         Binding("pageup", "scroll_prose(-1)", show=False),
@@ -117,9 +120,11 @@ class ClassScreen(Screen):
         game = self.game
         team_game = game.current
         arc = game.arc()
+        what_if = (f"  ·  WHAT IF? (branch {team_game.branches}, from choice "
+                   f"{team_game.what_if_from})" if team_game.branches > 1 else "")
         self.query_one("#class-title", Static).update(Content(
             f"CLASS {game.session.name}  ·  {team_words(team_game.team.name).upper()}  ·  "
-            f"{arc.title}  ·  {arc.accused}"))
+            f"{arc.title}  ·  {arc.accused}{what_if}"))
         self.query_one("#class-turns", Static).update(self._turns())
         meters = self.query_one(MeterPanel)
         meters.display = game.show_meters
@@ -460,25 +465,57 @@ class ClassScreen(Screen):
             prose.scroll_page_down()
 
 
+class ClassHelpScreen(ModalScreen[None]):
+    """Every key of the class screen, with what it does; any key closes it."""
+
+    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close")]
+    DEFAULT_CSS = """
+    ClassHelpScreen { align: center middle; }
+    ClassHelpScreen > VerticalScroll { width: 80; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        rows = [(b.key_display or b.key, b.tooltip or b.description)
+                for b in ClassScreen.BINDINGS
+                if b.description and not b.key.isdigit() or b.key == "1"]
+        rows += [("o", "Settings (the projector theme)"), ("?", "This help"),
+                 ("ctrl+q", "Stop (asks first; the logs are kept)")]
+        width = max(len(key) for key, _ in rows) + 2
+        with VerticalScroll():
+            yield Static(Content.assemble(("THE CLASS SCREEN'S KEYS", "bold"), "\n\n", *[
+                part for key, text in rows
+                for part in ((f"{key:<{width}}", "bold $text-accent"), text, "\n")][:-1]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class ClassApp(App[int]):
     """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("o", "settings", "Settings", show=False),
+    ]
 
     def __init__(self, game: ClassGame, theme: str | None = None) -> None:
         super().__init__()
-        self.game = game
-        self.title = game.story.title
+        from game.engine.settings import load_settings
         from game.ui.themes import THEMES
 
+        self.game = game
+        self.title = game.story.title
+        self.settings_folder = game.session.folder.parent.parent
+        self.settings = load_settings(self.settings_folder)[0]
         for item in THEMES:
             self.register_theme(item)
-        if theme is None:
-            from game.engine.settings import load_settings
+        self._use_theme(theme or self.settings.theme)
 
-            theme = load_settings(game.session.folder.parent.parent)[0].theme
+    def _use_theme(self, theme: str) -> None:
         self.theme = theme
         self.set_class(theme == "projector", "-projector")
         self.set_class(theme == "high-contrast", "-high-contrast")
@@ -486,9 +523,41 @@ class ClassApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(ClassScreen(self.game))
 
+    def action_help(self) -> None:
+        if not isinstance(self.screen, ClassHelpScreen):
+            self.push_screen(ClassHelpScreen())
+
+    def action_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings))
+
+    def on_settings_screen_changed(self, message) -> None:
+        from game.engine.settings import SettingsError, save_settings
+
+        self.settings = message.settings
+        self._use_theme(self.settings.theme)
+        try:
+            save_settings(self.settings_folder, self.settings)
+        except SettingsError as error:
+            self.notify(str(error), severity="error", timeout=10)
+
     async def action_quit(self) -> None:
-        self.game.close()
-        self.exit(0)
+        from game.ui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.game.close()
+                self.exit(0)
+
+        self.push_screen(ConfirmDialog(
+            "Stop the lesson?", "Every log so far is kept; `tulayev class run "
+            f"{self.game.session.name} --resume` takes it up again.", yes="Stop",
+            no="Go on"), answer)
 
 
 def run_class_app(game: ClassGame, theme: str | None = None) -> int:

@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 CLASSROOM_BINDINGS = [
     Binding("v", "class_vote", "Vote"),
-    Binding("n", "class_notes", "Notes"),
+    Binding("n", "class_notes", "Notes", show=False),   # in help (?): the bar fits 120
     Binding("p", "class_pause", "Pause"),
     Binding("r", "class_rewind", "What if?"),
     Binding("u", "class_undo", "Undo", show=False),
-    Binding("m", "class_meters", "Meters", show=False),
-    Binding("D", "class_debrief", "Debrief", show=False),
+    Binding("m", "class_meters", "Meters"),
+    Binding("D", "class_debrief", "Debrief"),
 ]
 ON_SCENE = {"class_vote", "class_notes", "class_pause", "class_meters"}
 ON_SCENE_OR_ENDING = {"class_rewind", "class_undo"}
