@@ -83,8 +83,6 @@ def cmd_class(args) -> int:
         if action == "release":
             return class_release(args)
         if action == "watch":
-            from game.classroom.watch import class_watch
-
             return class_watch(args)
         if action == "pack":
             from game.classroom.pack import class_pack
@@ -254,9 +252,11 @@ def class_play(args) -> int:
         if state is not None:
             launch.state = state
         if args.plain:
+            from game.classroom.control import FollowingInput
             from game.ui.plain import play_plain
 
-            return play_plain(launch, sys.stdin, sys.stdout)
+            return play_plain(launch, FollowingInput(sys.stdin, sys.stdout, session.folder),
+                              sys.stdout)
         from game.ui.screens.class_seat import ClassSeat, run_seat_app
 
         return run_seat_app(launch, ClassSeat(session, team.name if team else None))
@@ -312,6 +312,17 @@ def class_release(args) -> int:
     print("the novel's endings are " + ("shown to every team" if session.released else
                                          "hidden from teams until they finish their file"))
     return 0
+
+
+def class_watch(args) -> int:
+    """The facilitator's console over a session's folder."""
+    session = load_session(args.name, saves_root(args))
+    story = _story(args)
+    if story is None:
+        return 1
+    from game.ui.screens.class_watch import run_watch_app
+
+    return run_watch_app(session, story)
 
 
 def class_setup(args) -> int:

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from game.engine.launch import Launch
 from game.engine.settings import Settings
 from game.ui.app import TulayevApp
+from game.ui.screens.pause import PauseScreen
 
 if TYPE_CHECKING:
     from game.classroom.session import Session
@@ -177,15 +178,47 @@ class ClassroomActions:
 
 
 class ClassSeatApp(ClassroomActions, TulayevApp):
-    """The game, for one team of a class."""
+    """The game, for one team of a class. It follows the facilitator's console (`class
+    watch`): messages and the shared countdown as notices, and a pause screen while the
+    console has paused play."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     BINDINGS = CLASSROOM_BINDINGS
+    CONTROL_INTERVAL = 1.0
 
     def __init__(self, launch: Launch, classroom: ClassSeat,
                  settings: Settings | None = None) -> None:
         super().__init__(launch, settings)
         self.classroom = classroom
+        from game.classroom.control import Follower
+
+        self.follower = Follower(classroom.session.folder)
+        self._held: PauseScreen | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(self.CONTROL_INTERVAL, self.follow_console)
+
+    def follow_console(self) -> None:
+        """Show what the facilitator's console says (read from the session's folder)."""
+        control, news = self.follower.poll()
+        for line in news:
+            if not line.startswith(("Paused by", "The facilitator has resumed")):
+                self.notify(line, title="Class", timeout=20)
+                if line == "Time is up.":
+                    self.bell()
+        if control.paused and self._held is None:
+            self._held = PauseScreen("Paused by the facilitator. "
+                                     + (control.pause_message or "Wait for the class."))
+            self._held.action_resume = lambda: None   # only the console ends this pause
+            self._held.on_click = lambda: None
+            self.push_screen(self._held)
+        elif not control.paused and self._held is not None:
+            held, self._held = self._held, None
+            if self.screen is held:
+                self.pop_screen()
+            else:   # under a dialog the team opened: any key closes it once it is on top
+                del held.action_resume, held.on_click
 
 
 def run_seat_app(launch: Launch, classroom: ClassSeat) -> int:

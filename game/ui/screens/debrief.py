@@ -161,10 +161,10 @@ class DebriefScreen(Screen):
         self.notify(f"Wrote {path}", title="Debrief exported", timeout=10)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
+        if isinstance(self.app, DebriefApp):
             self.app.exit(0)
+        else:
+            self.app.pop_screen()
 
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#debrief-body")
