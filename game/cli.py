@@ -174,6 +174,10 @@ def _add_classroom_commands(commands) -> None:
     transcript.add_argument("--format", choices=("md", "html", "json"), default="md",
                             help="md (default), html (prints cleanly) or json")
     transcript.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
+    transcript.add_argument("--story-text", action="store_true", dest="story_text",
+                            help="include the story's text of every scene, as the players "
+                            "read it (the log is replayed through the story)")
+    _story_arg(transcript, False)
 
     replay = commands.add_parser("replay", help="replay a logged game exactly")
     replay.add_argument("log", metavar="LOG", help="an event log (.jsonl)")
@@ -185,8 +189,9 @@ def _add_classroom_commands(commands) -> None:
     debrief = commands.add_parser("debrief", help="a session's teams side by side, splits, "
                                   "shares, meters")
     debrief.add_argument("session", metavar="SESSION", help="a session's name or folder")
-    debrief.add_argument("--format", choices=("text", "html", "json"), default="text",
-                         help="text (default), html (self-contained, with charts) or json")
+    debrief.add_argument("--format", choices=("text", "html", "json", "csv"), default="text",
+                         help="text (default), html (self-contained, with charts), json, or "
+                         "csv (one row per team per choice, for a spreadsheet)")
     debrief.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
     debrief.add_argument("--screen", action="store_true", help="show it on the debrief screen")
     _story_arg(debrief, False)

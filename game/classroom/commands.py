@@ -345,7 +345,18 @@ def cmd_transcript(args, stdout: TextIO = sys.stdout) -> int:
         play = load_playthrough(args.log)
     except LogError as error:
         return fail("transcript", error)
-    return _write_output("transcript", render(play, args.format), args.output, stdout)
+    texts = None
+    if args.story_text:
+        from game.classroom.replay import scene_texts
+
+        story = _story(args)
+        if story is None:
+            return 1
+        try:
+            texts = scene_texts(args.log, story)
+        except LogError as error:
+            return fail("transcript", error)
+    return _write_output("transcript", render(play, args.format, texts), args.output, stdout)
 
 
 def cmd_replay(args, stdout: TextIO = sys.stdout) -> int:

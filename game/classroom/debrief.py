@@ -17,11 +17,17 @@ from game.classroom import charts
 from game.classroom.eventlog import LogError
 from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_playthrough
 from game.classroom.session import Session, Team
-from game.classroom.transcript import duration, e, html_page, override_summary
+from game.classroom.transcript import (
+    duration,
+    e,
+    html_page,
+    override_summary,
+    shown_counts,
+)
 from game.story.model import METERS, Story
 from game.ui.words import kind_name, novel_words
 
-FORMATS = ("text", "html", "json")
+FORMATS = ("text", "html", "json", "csv")
 
 
 @dataclass
@@ -51,6 +57,8 @@ class RunSummary:
     left_at: int | None = None      # the first path was left at this choice, for a what-if
     overrides: list[str] = field(default_factory=list)  # choices the facilitator made
     novel_hidden: bool = False      # the novel's ending is not to be shown yet (see below)
+    students: tuple[str, ...] = ()  # the team's students, when the session names them
+    run: Run | None = None          # the playthrough itself, for the CSV export
 
     @property
     def matches_novel(self) -> bool | None:
@@ -216,8 +224,14 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
         else:
             players += 1
             team = f"Player {players}"
+        students = ()
+        if session is not None and play.header.team:
+            students = next((t.students for t in session.teams
+                             if t.name.casefold() == play.header.team.casefold()), ())
         for run in play.runs:
             summary = _summarise(team, play, run, story)
+            summary.students = students
+            summary.run = run
             summaries.append(summary)
             _count(polls, summary, run, story)
             for branch in run.branches:
@@ -387,6 +401,8 @@ def to_text(debrief: Debrief) -> str:
     for summary in debrief.runs:
         out.append(f"{summary.label}: {summary.arc_title}"
                    + (f" ({summary.accused})" if summary.accused else ""))
+        if summary.students:
+            out.append(f"  students:  {', '.join(summary.students)}")
         out.append(f"  ending:    {ending_words(summary)}")
         out.append(f"  the novel: {novel_phrase(summary)}")
         out.append(f"  obeyed {summary.obeyed}, betrayed {summary.betrayed}, in "
@@ -462,7 +478,7 @@ def to_data(debrief: Debrief) -> dict[str, Any]:
             "matches_novel": s.matches_novel, "obeyed": s.obeyed, "betrayed": s.betrayed,
             "decisions": s.decisions, "seconds": s.seconds, "votes_cast": s.votes_cast,
             "meter_trail": s.trail, "resumed": s.resumed, "left_at": s.left_at,
-            "overrides": s.overrides,
+            "overrides": s.overrides, "students": list(s.students),
             "what_ifs": [{"from_choice": w.from_choice, "ending": ending(w.ending)}
                          for w in s.what_ifs],
         } for s in debrief.runs],
@@ -608,7 +624,8 @@ def _arc_tally(tally: ArcTally) -> str:
 def _card(summary: RunSummary) -> str:
     same = summary.matches_novel
     novel_class = "same" if same else "differs" if same is False else ""
-    rows = [("ending", e(ending_words(summary))),
+    rows = [("students", e(", ".join(summary.students)))] if summary.students else []
+    rows += [("ending", e(ending_words(summary))),
             ("the novel", f'<span class="{novel_class}">{e(novel_phrase(summary))}</span>'),
             ("choices", f"{summary.decisions}" + (f" in {e(duration(summary.seconds))}"
                                                   if summary.seconds else "")
@@ -649,7 +666,77 @@ def _poll(poll: Poll) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
+# CSV -----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("session", "team", "students", "game", "arc", "file", "branch", "what_if_from",
+               "choice", "scene", "option", "option_text", "tag", "votes", "votes_for",
+               "votes_total", "result", "overridden", "seconds", "loyalty", "fear",
+               "suspicion", "ending", "log")
+
+
+def _cell(value) -> str:
+    """A cell a spreadsheet will not run: text starting with = + - @ is quoted with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_rows(debrief: Debrief) -> list[dict[str, Any]]:
+    """One row per team per choice taken (what-ifs as branches 2, 3...)."""
+    rows = []
+    session = debrief.session.name if debrief.session else ""
+    for summary in debrief.runs:
+        run = summary.run
+        if run is None:
+            continue
+        for branch in run.branches:
+            decisions = [(n, b) for n, b in enumerate(branch.beats, 1)
+                         if b.taken is not None and n > branch.inherited]
+            for position, (number, beat) in enumerate(decisions, 1):
+                taken = beat.taken
+                vote = taken.vote
+                override = override_summary(beat)
+                if vote is not None:
+                    result = {"facilitator": "tie settled by the facilitator",
+                              "override": "the facilitator's choice"}.get(vote.decided_by,
+                                                                          vote.decided_by)
+                else:
+                    result = "no vote"
+                votes = taken.votes or (vote.votes if vote is not None else None)
+                counts = shown_counts(beat, votes) if votes else []
+                last = position == len(decisions) and branch.ending is not None
+                rows.append({
+                    "session": session, "team": summary.team,
+                    "students": ", ".join(summary.students), "game": summary.label,
+                    "arc": summary.arc, "file": summary.arc_title, "branch": branch.number,
+                    "what_if_from": branch.from_choice or "", "choice": number,
+                    "scene": beat.title or "", "option": beat.shown_number(taken.choice)
+                    or taken.choice, "option_text": taken.text, "tag": taken.tag or "",
+                    "votes": ";".join(str(c) for c in counts),
+                    "votes_for": votes[taken.choice - 1]
+                    if votes and taken.choice - 1 < len(votes) else "",
+                    "votes_total": sum(counts) if counts else "", "result": result,
+                    "overridden": "yes" if override else "no",
+                    "seconds": "" if taken.seconds is None else round(taken.seconds),
+                    **{m: taken.meters.get(m, "") for m in METERS},
+                    "ending": branch.ending.title if last else "", "log": summary.log.name})
+    return rows
+
+
+def to_csv(debrief: Debrief) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in csv_rows(debrief):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
 def render(debrief: Debrief, fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(debrief)
     if fmt == "text":
         return to_text(debrief)
     if fmt == "html":

@@ -63,8 +63,20 @@ def build_frames(path: Path | str, story: Story) -> list[Frame]:
     return replay_log(path, story)[0]
 
 
-def replay_log(path: Path | str, story: Story) -> tuple[list[Frame], PlayState, Playthrough]:
-    """The frames, the play state where the log stops, and the log's playthrough."""
+def scene_texts(path: Path | str, story: Story) -> dict[int, tuple[Paragraph, ...]]:
+    """The story's text as each scene was shown, by the log line of its `scene_entered`
+    (the text can depend on the case file and the meters, so it is replayed, not looked up).
+    """
+    texts: dict[int, tuple[Paragraph, ...]] = {}
+    replay_log(path, story, texts)
+    return texts
+
+
+def replay_log(path: Path | str, story: Story,
+               texts: dict[int, tuple[Paragraph, ...]] | None = None,
+               ) -> tuple[list[Frame], PlayState, Playthrough]:
+    """The frames, the play state where the log stops, and the log's playthrough (and, in
+    `texts`, the text shown at each `scene_entered` line)."""
     data = read_log(path)
     play = build(data)      # checks that the events fit together
     path = data.path
@@ -170,6 +182,8 @@ def replay_log(path: Path | str, story: Story) -> tuple[list[Frame], PlayState, 
             if state.arc is not None and event.scene is not None and state.scene != event.scene:
                 raise fail(line, f"the log is in scene {event.scene!r} here, the replay in "
                            f"{state.scene!r}")
+            if texts is not None and isinstance(event, SceneEntered) and state.arc is not None:
+                texts[line] = engine.passage(state)
     return frames, state, play
 
 

@@ -19,6 +19,14 @@ from game.story.model import METERS
 from game.ui.words import kind_name, novel_words, tally
 
 FORMATS = ("md", "html", "json")
+_texts: dict = {}       # the story's text by scene_entered line, while `render` runs
+
+
+def story_text(beat: Beat) -> list[tuple[str, bool]]:
+    """(text, is_heading) of the story's words shown at this beat, when asked for."""
+    paragraphs = _texts.get(beat.line, ())
+    return [(f"{p.speaker}: {p.text}" if p.speaker else p.text, p.heading)
+            for p in paragraphs]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -210,6 +218,11 @@ def _md_branch(run: Run, branch: Branch) -> list[str]:
         out += ["", f"*{md(moment_text(moment))}*"]
     for number, beat, title in shown_beats(branch):
         out += ["", f"#### {md(beat_heading(number, beat, title))}", ""]
+        for text, heading in story_text(beat):
+            if not (heading and text == title):
+                out += [f"> {'**' + md(text) + '**' if heading else md(text)}", ">"]
+        if story_text(beat):
+            out[-1] = ""
         out += _md_choices(beat)
         if beat.taken is None:
             out += ["", f"*{md(stop_text(run, branch))}*"]
@@ -274,6 +287,10 @@ def _md_taken(beat: Beat) -> str:
 def _md_ending(run: Run, branch: Branch) -> list[str]:
     ending = branch.ending
     out = ["", f"#### The end{' of this what-if' if branch.is_what_if else ''}", ""]
+    if branch.beats and story_text(branch.beats[-1]):
+        for text, heading in story_text(branch.beats[-1]):
+            out += [f"> {'**' + md(text) + '**' if heading else md(text)}", ">"]
+        out[-1] = ""
     out += [md(line) for line in ending_lines(ending)]
     counts = branch.tag_counts()
     out += ["", tally("They", counts["obey"], counts["betray"])]
@@ -318,6 +335,8 @@ li.locked .text { text-decoration: line-through; }
 .taken-line { margin: .4rem 0; } .tag-obey { color: var(--obey); font-weight: bold; }
 .tag-betray { color: var(--betray); font-weight: bold; }
 .moment { font-style: italic; color: var(--muted); }
+blockquote.story { margin: .4rem 0 .6rem 1rem; padding-left: .8rem;
+                   border-left: 3px solid var(--rule); }
 table.trail { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 table.trail th, table.trail td { border: 1px solid var(--rule); padding: .1rem .45rem;
                                  text-align: right; }
@@ -379,6 +398,11 @@ def _html_branch(run: Run, branch: Branch) -> str:
     for number, beat, title in shown_beats(branch):
         heading = beat_heading(number, beat, title)
         parts.append(f'<div class="beat"><h4>{e(heading)}</h4>')
+        story = [(t, h) for t, h in story_text(beat) if not (h and t == title)]
+        if story:
+            parts.append('<blockquote class="story">' + "".join(
+                f"<p><strong>{e(t)}</strong></p>" if h else f"<p>{e(t)}</p>"
+                for t, h in story) + "</blockquote>")
         parts.append(_html_choices(beat))
         if beat.taken is None:
             parts.append(f"<p><em>{e(stop_text(run, branch))}</em></p></div>")
@@ -431,6 +455,10 @@ def _html_ending(run: Run, branch: Branch) -> str:
     ending = branch.ending
     parts = ['<div class="ending">',
              f"<h4>The end{' of this what-if' if branch.is_what_if else ''}</h4>"]
+    if branch.beats and story_text(branch.beats[-1]):
+        parts.append('<blockquote class="story">' + "".join(
+            f"<p><strong>{e(t)}</strong></p>" if h else f"<p>{e(t)}</p>"
+            for t, h in story_text(branch.beats[-1])) + "</blockquote>")
     parts += [f"<p>{e(line)}</p>" for line in ending_lines(ending)]
     counts = branch.tag_counts()
     parts.append(f"<p>{e(tally('They', counts['obey'], counts['betray']))}</p>")
@@ -494,6 +522,7 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
     taken = beat.taken
     return {
         "scene": beat.scene, "title": beat.title, "meters": beat.meters,
+        **({"text": [t for t, _ in story_text(beat)]} if _texts else {}),
         "choices": None if beat.choices is None else [c.model_dump() for c in beat.choices],
         "hidden": beat.hidden,
         "taken": None if taken is None else {
@@ -512,13 +541,20 @@ def to_json(play: Playthrough) -> str:
     return json.dumps(to_data(play), indent=1, ensure_ascii=False) + "\n"
 
 
-def render(play: Playthrough, fmt: str) -> str:
-    if fmt == "md":
-        return to_markdown(play)
-    if fmt == "html":
-        return to_html(play)
-    if fmt == "json":
-        return to_json(play)
+def render(play: Playthrough, fmt: str, texts: dict | None = None) -> str:
+    """The transcript in `fmt`; with `texts` (see `replay.scene_texts`), with the story's
+    text of every scene as the players read it."""
+    global _texts
+    _texts = texts or {}
+    try:
+        if fmt == "md":
+            return to_markdown(play)
+        if fmt == "html":
+            return to_html(play)
+        if fmt == "json":
+            return to_json(play)
+    finally:
+        _texts = {}
     raise ValueError(f"unknown transcript format {fmt!r}")
 
 
