@@ -26,7 +26,7 @@ AGE_GUIDANCE = [
     "choose under threat, and most end in death or the camps.",
     "With 13- and 14-year-olds: read this note first, play the warm-up (The Carbon Copy) "
     "and one short file together in hot seat, and keep the facilitator's notes on.",
-    "Preview each file you hand out (`tulayev play --arc ID`, or its transcript) before the "
+    "Preview each file you hand out (tulayev play --arc ID, or its transcript) before the "
     "lesson; the files differ in what they show.",
 ]
 
@@ -68,11 +68,11 @@ EXIT_TICKET = [
 
 EARLY_FINISHERS = [
     "Compare endings: find a team that played the same man, or ask the teacher to release "
-    "the novel's ending (the console's `e`). Where did your path and Serge's part, and "
+    "the novel's ending (e in the console). Where did your path and Serge's part, and "
     "why do you think he ended it as he did?",
     "Write the deposition the investigator wanted your man to sign (80 words), then the "
     "three sentences that were true. What had to be left out of the first?",
-    "Go back to your closest vote (`r` at your screen, \"what if?\") and play the other way "
+    "Go back to your closest vote (r at your screen: \"what if?\") and play the other way "
     "to the end. The log keeps both paths; be ready to say what changed.",
     "Timeline check: place three events from your file on the timeline in this pack, and "
     "mark which of them are Serge's invention.",
