@@ -203,7 +203,7 @@ class PlainClass(PlainText):
             return False
         text = history[-1].text
         game.undo()
-        self.say(f"Undone: “{text}”. Choose again.")
+        self.say(f"Undone, to be chosen again: “{text}”")
         return True
 
     def rewind(self) -> bool:

@@ -29,3 +29,13 @@ def test_the_ending_asks_for_no_discussion_before_a_vote(make_session, story):
     assert after, out
     ending_screen = before_end.rsplit("Taken away", 1)[0].rsplit("votes>", 1)[-1]
     assert "Discuss: 20 seconds" not in ending_screen + after
+
+
+def test_plain_undo_and_the_facilitators_choice(make_session, story):
+    session = make_session(teams=(("Red", "clerk"),))
+    out = run_plain(session, story, ["0 0 4", "u", "=1", "q"])
+    assert "Undone, to be chosen again: “Say nothing and wait.”" in out
+    assert "Option 1 is taken: the facilitator's choice, without a vote." in out
+    assert "[The facilitator chose to obey.]" in out
+    text = session.log_paths()[0].read_text()
+    assert '"event":"undone"' in text and '"decided_by":"override"' in text

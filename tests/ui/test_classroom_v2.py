@@ -138,3 +138,40 @@ async def test_a_teams_own_key_bar_shows_meters_and_debrief(tmp_path):
         text = flat(screen_text(app))
         assert "m Meters" in text and "D Debrief" in text and "v Vote" in text, text
     log.close()
+
+
+async def test_choosing_for_the_class_keeps_the_hands_and_says_so(tmp_path):
+    game = lesson(tmp_path)
+    app = ClassApp(game)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "1", "1", "f")
+        await pilot.pause()
+        await pilot.press("3")                             # the facilitator takes 3
+        await pilot.pause()
+        text = flat(screen_text(app))
+        assert "The facilitator chose 3 against a 3–0–0 vote." in text
+        assert "They chose" not in text
+    assert game.current.state.history[0].votes[:3] == [3, 0, 0]
+
+
+async def test_a_team_undoes_its_last_choice_at_its_own_screen(tmp_path):
+    import json
+
+    from game.ui.screens.scene import SceneScreen
+
+    from .test_classroom_seat import seat_app
+
+    app, log, _ = seat_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        assert len(app.state.history) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.state.history == [] and isinstance(app.screen, SceneScreen)
+        assert "The ledger" in flat(screen_text(app))
+    log.close()
+    events = [json.loads(x)["event"] for x in log.path.read_text().splitlines()]
+    assert "undone" in events and "rewound" not in events

@@ -421,7 +421,7 @@ class ClassScreen(Screen):
             return
         text = team_game.state.history[-1].text
         self.game.undo(team_game)
-        self.notify(f"Undone: “{text}”. Choose again.", timeout=4)
+        self.notify(f"Undone, to be chosen again: “{text}”", timeout=4)
         self.render_turn()
 
     def action_rewind(self) -> None:

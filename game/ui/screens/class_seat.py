@@ -144,6 +144,8 @@ class ClassroomActions:
             if kept is not None:
                 self.engine.rewind(self.state, kept)
                 self.show_state()
+                self.notify(f"What if? Back to choice {kept + 1}: a new branch; the log keeps "
+                            "the first path.", title="What if?", timeout=8)
 
         team = self.classroom.team
         self.push_screen(RewindDialog(self.state.history, f"team {team}" if team else "you"),
@@ -160,7 +162,7 @@ class ClassroomActions:
         else:
             undo(self.state)
         self.show_state()
-        self.notify(f"Undone: “{text}”. Choose again.", timeout=4)
+        self.notify(f"Undone, to be chosen again: “{text}”", timeout=4)
 
     def action_class_debrief(self) -> None:
         from game.classroom.debrief import debrief_session

@@ -114,7 +114,9 @@ class ReplayScreen(Screen):
             return Content.assemble(*parts)
         parts.append((taken_words(frame), "bold"))
         if frame.step.tag:
-            parts.append(f"  They chose to {frame.step.tag}.")
+            who = ("The facilitator" if frame.vote is not None
+                   and frame.vote.decided_by == "override" else "They")
+            parts.append(f"  {who} chose to {frame.step.tag}.")
         changes = [f"{m.capitalize()} {deltas[m][0]} → {deltas[m][1]}" for m in METERS
                    if deltas and m in deltas]
         if changes:
