@@ -231,7 +231,13 @@ def class_play(args) -> int:
         raise SessionError("--resume needs --team: it takes up that team's game")
     seat = session.new_seat(team.name if team else None)
     engine = RecordingEngine(story)
-    resumed = resume_team(session, story, team.name) if args.resume else None
+    resumed = None
+    if args.resume:
+        try:
+            resumed = resume_team(session, story, team.name)
+        except LogError as error:   # a team is never locked out by a log it cannot resume
+            print(f"{error}; starting a new game for team {team.name!r} (the old log is "
+                  "kept)", file=sys.stderr)
     if resumed is not None:
         path, state = resumed
         seat = Seat(path.stem, team.name, path, seat.saves_dir)

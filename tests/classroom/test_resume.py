@@ -122,3 +122,17 @@ def test_class_run_takes_a_theme_and_refuses_an_unknown_one(tmp_path):
     good = run("class", "run", "lab", "--theme", "projector", "--plain", "--story",
                str(FIXTURE_STORY), stdin="q\n", saves=saves)
     assert good.returncode == 0, good.stderr
+
+
+def test_a_log_that_cannot_be_taken_up_starts_a_new_game_and_says_why(tmp_path):
+    saves = tmp_path / "saves"
+    new_lab(saves)
+    play(saves, "Red", "1\nq\n")
+    (log,) = (saves / "classes" / "lab" / "logs").glob("*.jsonl")
+    log.write_text(log.read_text().replace('"source":"the_ledger","choice":1',
+                                           '"source":"the_ledger","choice":3'))
+    again = play(saves, "Red", "q\n", "--resume")
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert "starting a new game for team 'Red' (the old log is kept)" in again.stderr
+    assert "Two columns that should agree" in again.stdout
+    assert len(list((saves / "classes" / "lab" / "logs").glob("*.jsonl"))) == 2
