@@ -30,6 +30,7 @@ class Control:
     countdown_end: float | None = None   # time.time() when the shared countdown ends
     paused: bool = False
     pause_message: str = ""
+    debrief_id: int = 0             # raised each time the console opens the debrief for all
 
     def remaining(self, now: float | None = None) -> int | None:
         """Whole seconds left on the countdown (0 once it has run out), or None."""
@@ -62,6 +63,8 @@ def read_control(folder: Path) -> Control:
     end = data.get("countdown_end")
     if isinstance(end, int | float) and not isinstance(end, bool) and end > 0:
         control.countdown_end = float(end)
+    if isinstance(data.get("debrief_id"), int) and not isinstance(data["debrief_id"], bool):
+        control.debrief_id = data["debrief_id"]
     control.paused = data.get("paused") is True
     if isinstance(data.get("pause_message"), str):
         control.pause_message = clean(data["pause_message"])
@@ -72,6 +75,9 @@ def write_control(folder: Path, control: Control) -> None:
     atomic_write_text(Path(folder) / CONTROL_FILE,
                       json.dumps({"format": FORMAT, "version": 1, **asdict(control)},
                                  ensure_ascii=False) + "\n")
+
+
+DEBRIEF_NEWS = "The facilitator has opened the debrief for every team."
 
 
 def clock_words(seconds: int) -> str:
@@ -85,6 +91,7 @@ class Follower:
         self.folder = Path(folder)
         start = read_control(self.folder)
         self.message_id = start.message_id   # messages sent before this game began: not news
+        self.debrief_id = start.debrief_id
         self.countdown_end: float | None = None
         self.minute: int | None = None
         self.paused = False
@@ -109,6 +116,9 @@ class Follower:
                 self.minute = minute
                 news.append("Time is up." if left == 0 else f"{minute} minute"
                             f"{'s' if minute != 1 else ''} left.")
+        if control.debrief_id != self.debrief_id:
+            self.debrief_id = control.debrief_id
+            news.append(DEBRIEF_NEWS)
         if control.paused != self.paused:
             self.paused = control.paused
             news.append(f"Paused by the facilitator: {control.pause_message or 'wait'}."

@@ -240,7 +240,8 @@ choices on the sheet, not at every choice. Walk between teams; the console shows
 stuck. At 27 minutes send "5 minutes left" (<code>m</code>) or start a countdown
 (<code>c</code>).</td></tr>
 <tr><td>32-45</td><td>Pause all (<code>p</code>), release the novel's endings
-(<code>e</code>), and show the debrief (<code>d</code>, or
+(<code>e</code>), and show the debrief (<code>d</code>; <code>b</code> opens it on every
+team's screen; or
 <code>tulayev debrief {{ session.name }} --screen</code>). Two questions from "To discuss";
 then the exit ticket.</td></tr>
 </tbody>

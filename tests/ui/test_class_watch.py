@@ -90,6 +90,10 @@ async def test_the_console_shows_every_team_and_sends_what_the_teams_follow(tmp_
         assert not read_control(session.folder).paused
         assert follower.poll()[1] == ["The facilitator has resumed play."]
 
+        await pilot.press("b")                                # the debrief, for all
+        await pilot.pause()
+        assert follower.poll()[1] == [
+            "The facilitator has opened the debrief for every team."]
         await pilot.press("e")                                # release the endings
         await pilot.pause()
         assert read_session(session.path).released
@@ -138,4 +142,10 @@ async def test_a_teams_game_shows_messages_and_holds_while_paused(tmp_path):
             "format": "tulayev-control", "message": "5 minutes left", "message_id": 1}))
         await pilot.pause(0.4)
         assert not isinstance(app.screen, PauseScreen)
+        (session.folder / "control.json").write_text(json.dumps({
+            "format": "tulayev-control", "message": "5 minutes left", "message_id": 1,
+            "debrief_id": 1}))
+        await pilot.pause(0.4)
+        assert isinstance(app.screen, DebriefScreen)
+        assert "DEBRIEF: LAB" in flat(screen_text(app))
     log.close()

@@ -203,7 +203,13 @@ class ClassSeatApp(ClassroomActions, TulayevApp):
 
     def follow_console(self) -> None:
         """Show what the facilitator's console says (read from the session's folder)."""
+        from game.classroom.control import DEBRIEF_NEWS
+        from game.ui.screens.debrief import DebriefScreen
+
         control, news = self.follower.poll()
+        if DEBRIEF_NEWS in news and self.state.arc is not None \
+                and not isinstance(self.screen, DebriefScreen):
+            self.action_class_debrief()
         for line in news:
             if not line.startswith(("Paused by", "The facilitator has resumed")):
                 self.notify(line, title="Class", timeout=20)

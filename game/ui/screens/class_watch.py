@@ -75,6 +75,7 @@ class WatchApp(App[int]):
         Binding("e", "release", "Release endings"),
         Binding("x", "exclude", "Exclude game"),
         Binding("d", "debrief", "Debrief"),
+        Binding("b", "debrief_for_all", "Debrief to all"),
     ]
 
     def __init__(self, session: Session, story: Story | None = None,
@@ -237,6 +238,12 @@ class WatchApp(App[int]):
         self.session.save()
         self.notify(f"{row.team}'s game is {words} the debrief.", timeout=4)
         self.refresh_view()
+
+    def action_debrief_for_all(self) -> None:
+        """Open the debrief on every team's screen (with the novel's endings as released)."""
+        control = read_control(self.session.folder)
+        self._change(debrief_id=control.debrief_id + 1)
+        self.notify("The debrief opens on every team's screen.", timeout=4)
 
     def action_debrief(self) -> None:
         from game.classroom.debrief import debrief_session
