@@ -175,3 +175,27 @@ async def test_a_team_undoes_its_last_choice_at_its_own_screen(tmp_path):
     log.close()
     events = [json.loads(x)["event"] for x in log.path.read_text().splitlines()]
     assert "undone" in events and "rewound" not in events
+
+
+async def test_a_teams_debrief_keeps_its_novel_ending_back_until_released(tmp_path):
+    from .test_classroom_seat import seat_app
+
+    app, log, session = seat_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        text = flat(screen_text(app))
+        assert "not shown until the team has finished its file" in text
+        assert "Taken away" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        session.released = True
+        session.save()
+        await pilot.press("D")
+        await pilot.pause()
+        assert "The novel: Taken away (imprisoned)" in flat(screen_text(app))
+    log.close()
