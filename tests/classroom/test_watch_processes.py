@@ -9,7 +9,7 @@ import subprocess
 import threading
 import time
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from game.classroom.session import load_session
 from game.ui.screens.class_watch import AskDialog, WatchApp
@@ -56,7 +56,7 @@ class TeamProcess:
 
 
 def rows(app) -> dict[str, list[str]]:
-    table = app.query_one(DataTable)
+    table = app.table
     return {str(row[0]): [str(c) for c in row]
             for row in (table.get_row_at(i) for i in range(table.row_count))}
 

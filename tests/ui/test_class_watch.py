@@ -8,7 +8,7 @@ import json
 import time
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from game.classroom.control import Follower, read_control
 from game.classroom.hotseat import ClassGame
@@ -42,7 +42,7 @@ def lab(tmp_path):
 
 
 def rows(app) -> list[list[str]]:
-    table = app.query_one(DataTable)
+    table = app.table
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -113,8 +113,8 @@ async def test_the_console_shows_every_team_and_sends_what_the_teams_follow(tmp_
         assert rows(app)[0][9] == "finished" and "Taken away" in rows(app)[0][2]
 
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        await pilot.pause(0.6)                   # the view refreshes under the debrief
+        assert isinstance(app.screen, DebriefScreen) and app.is_running
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, DebriefScreen)
@@ -145,7 +145,10 @@ async def test_a_teams_game_shows_messages_and_holds_while_paused(tmp_path):
         (session.folder / "control.json").write_text(json.dumps({
             "format": "tulayev-control", "message": "5 minutes left", "message_id": 1,
             "debrief_id": 1}))
-        await pilot.pause(0.4)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, DebriefScreen) and screen_text(app).strip():
+                break
         assert isinstance(app.screen, DebriefScreen)
         assert "DEBRIEF: LAB" in flat(screen_text(app))
     log.close()

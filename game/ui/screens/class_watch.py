@@ -102,9 +102,13 @@ class WatchApp(App[int]):
         for item in THEMES:
             self.register_theme(item)
         self.theme = "tulayev"
+        # Kept, not queried: the app's queries look at the screen on top (a dialog, the
+        # debrief), and the view refreshes under it.
+        self.table = self.query_one(DataTable)
+        self.status = self.query_one("#watch-status", Static)
         self.refresh_view()
         self.set_interval(self.interval, self.refresh_view)
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -115,7 +119,7 @@ class WatchApp(App[int]):
             self.notify(str(error), severity="error", timeout=8)
         self.rows = team_statuses(self.session, self.story)
         now = time.time()
-        table = self.query_one(DataTable)
+        table = self.table
         cursor = table.cursor_row
         table.clear()
         for row in self.rows:
@@ -147,7 +151,7 @@ class WatchApp(App[int]):
             parts.append(f"message: “{control.message}”")
         parts.append("the novel's endings " + ("released" if self.session.released else
                                                "hidden until each team finishes"))
-        self.query_one("#watch-status", Static).update(Content("  ·  ".join(parts)))
+        self.status.update(Content("  ·  ".join(parts)))
 
     # Controls --------------------------------------------------------------------------------
 
@@ -220,7 +224,7 @@ class WatchApp(App[int]):
         self.refresh_view()
 
     def action_exclude(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.table
         if not self.rows or table.cursor_row < 0:
             return
         row = self.rows[min(table.cursor_row, len(self.rows) - 1)]
