@@ -170,3 +170,30 @@ def test_the_novels_ending_is_hidden_from_a_team_still_playing(make_session, sto
     released = render(debrief_session(load_session("9B", session.folder.parent.parent), story,
                                       for_players=True, viewer="Green"), "text")
     assert hidden not in released
+
+
+def test_the_console_lists_each_game_of_a_session_without_teams(make_session, story):
+    from game.classroom.hotseat import ClassGame
+    from game.classroom.session import Session
+    from game.classroom.watch import team_statuses
+
+    from .helpers import vote
+
+    session = make_session(teams=(("A", "clerk"), ("B", "typist")), mode="parallel")
+    game = ClassGame(session, story)
+    game.begin_turn()
+    tally = game.tally()
+    tally.add(1)
+    game.take(index=tally.index_of(3), tally=tally)      # the facilitator's choice
+    game.turn = 1
+    game.begin_turn()
+    vote(game, [0, 2])
+    game.close()
+    players = Session("open", session.folder, mode="parallel")   # the same logs, no teams
+    rows = team_statuses(players, story)
+    assert [r.team for r in rows] == ["Player 1", "Player 2"]
+    first = next(r for r in rows if r.arc_title == "The Ledger")
+    assert first.last_vote == "the facilitator chose 3 against a 1–0–0 vote"
+    assert first.scene == "The corridor" and not first.open and not first.finished
+    second = next(r for r in rows if r.arc_title == "The Carbon")
+    assert second.finished and second.last_vote == "2 by 0–2"
