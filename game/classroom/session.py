@@ -85,16 +85,21 @@ class Session:
 
     def latest_log(self, team: str) -> Path | None:
         """The newest readable log of `team` (any mode), or None."""
+        return self.latest_logs().get(team.casefold())
+
+    def latest_logs(self) -> dict[str, Path]:
+        """The newest readable log of each team (by its casefolded name), headers read once."""
         from game.classroom.eventlog import LogError, read_header
 
-        for path in reversed(self.log_paths()):
+        latest: dict[str, Path] = {}
+        for path in self.log_paths():
             try:
                 header = read_header(path)
             except LogError:
                 continue
-            if (header.team or "").casefold() == team.casefold():
-                return path
-        return None
+            if header.team:
+                latest[header.team.casefold()] = path
+        return latest
 
     @property
     def path(self) -> Path:

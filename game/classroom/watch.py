@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -97,18 +97,37 @@ def status_of(team: str, path: Path, story: Story | None = None) -> TeamStatus:
     return status
 
 
-def team_statuses(session: Session, story: Story | None = None) -> list[TeamStatus]:
-    """One row per team (its latest game), then one per game of a player with no team."""
+def _cached(team: str, path: Path, story: Story | None, cache: dict | None) -> TeamStatus:
+    """`status_of`, read again only when the log has changed (size or time)."""
+    if cache is None:
+        return status_of(team, path, story)
+    try:
+        info = path.stat()
+        key = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        return status_of(team, path, story)
+    hit = cache.get(path)
+    if hit is None or hit[0] != key:
+        hit = (key, status_of(team, path, story))
+        cache[path] = hit
+    return replace(hit[1], team=team)
+
+
+def team_statuses(session: Session, story: Story | None = None,
+                  cache: dict | None = None) -> list[TeamStatus]:
+    """One row per team (its latest game), then one per game of a player with no team.
+    A `cache` (a dict kept between calls) spares reading logs that have not changed."""
     rows = []
+    latest = session.latest_logs() if session.teams else {}
     for team in session.teams:
-        path = session.latest_log(team.name)
+        path = latest.get(team.name.casefold())
         if path is None:
             title = story.arc(team.arc).title if story is not None and \
                 story.has_arc(team.arc) else team.arc
             rows.append(TeamStatus(team.name, title, scene="not started"))
         else:
-            rows.append(status_of(team.name, path, story))
+            rows.append(_cached(team.name, path, story, cache))
     if not session.teams:
         for number, path in enumerate(session.log_paths(), 1):
-            rows.append(status_of(f"Player {number}", path, story))
+            rows.append(_cached(f"Player {number}", path, story, cache))
     return rows

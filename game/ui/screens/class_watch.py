@@ -85,6 +85,7 @@ class WatchApp(App[int]):
         self.story = story
         self.interval = interval
         self.rows: list[TeamStatus] = []
+        self.cache: dict = {}       # each log's status, read again only when it changes
         self.title = f"Class {session.name}: the facilitator's console"
 
     def compose(self) -> ComposeResult:
@@ -117,7 +118,7 @@ class WatchApp(App[int]):
             self.session = read_session(self.session.path)
         except SessionError as error:
             self.notify(str(error), severity="error", timeout=8)
-        self.rows = team_statuses(self.session, self.story)
+        self.rows = team_statuses(self.session, self.story, self.cache)
         now = time.time()
         table = self.table
         cursor = table.cursor_row
