@@ -227,9 +227,11 @@ class Page:
         return bool(await self.evaluate(
             "document.body.classList.contains('-first-byte')"))
 
-    async def press(self, key: str) -> None:
-        """Type one printable key into the terminal, as a person would."""
-        await self.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+    async def press(self, key: str, focus: bool = True) -> None:
+        """Type one printable key into the terminal, as a person would (with `focus`
+        false, into whatever has the focus: the page must have focused the terminal)."""
+        if focus:
+            await self.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
         code = f"Key{key.upper()}" if key.isalpha() else f"Digit{key}" if key.isdigit() else ""
         base = {"key": key, "code": code, "windowsVirtualKeyCode": ord(key.upper())}
         await self.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": key, **base})

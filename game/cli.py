@@ -111,6 +111,9 @@ def _add_classroom_commands(commands) -> None:
     new.add_argument("--hide-meters", action="store_true", help="hide the meters at the start")
     new.add_argument("--replace", action="store_true", help="set up an existing session again "
                      "(its logs are kept)")
+    new.add_argument("--students", action="append", metavar="TEAM=NAME,NAME",
+                     help="the students of a team, for the debrief and the teacher pack "
+                     "(repeatable)")
     _story_arg(new, False)
     _saves_arg(new)
     listing = actions.add_parser("list", help="the sessions in the saves folder")
@@ -122,7 +125,13 @@ def _add_classroom_commands(commands) -> None:
     run.add_argument("name", metavar="NAME")
     run.add_argument("--plain", action="store_true", help="plain text, read from stdin")
     run.add_argument("--resume", action="store_true", help="take each team up where its last "
-                     "hot-seat log stopped (a lesson over two periods)")
+                     "log stopped (a lesson over two periods, or a parallel team's game)")
+    run.add_argument("--team", metavar="NAME", help="only this team (with --resume: the "
+                     "whole class on that team's game)")
+    run.add_argument("--what-if", type=_positive, metavar="N", dest="what_if",
+                     help="with --resume --team: go back to just before choice N, as a "
+                     "what-if branch")
+    run.add_argument("--theme", metavar="NAME", help="the screen's theme (e.g. projector)")
     _story_arg(run, False)
     _saves_arg(run)
     play = actions.add_parser("play", help="one game of a session (a team's own terminal), "
@@ -130,8 +139,34 @@ def _add_classroom_commands(commands) -> None:
     play.add_argument("name", metavar="NAME")
     play.add_argument("--team", metavar="NAME", help="the team playing (opens its file)")
     play.add_argument("--plain", action="store_true", help="plain text, read from stdin")
+    play.add_argument("--resume", action="store_true", help="take up the team's game where "
+                      "it stands (a reloaded browser tab, a restarted terminal)")
     _story_arg(play, False)
     _saves_arg(play)
+    exclude = actions.add_parser("exclude", help="leave a game's log out of the debrief")
+    exclude.add_argument("name", metavar="NAME")
+    exclude.add_argument("log", metavar="LOG", nargs="+", help="a log's file name (see class "
+                         "show)")
+    exclude.add_argument("--include", action="store_true", help="take it back in")
+    _saves_arg(exclude)
+    release = actions.add_parser("release", help="show the novel's endings to teams still "
+                                 "playing")
+    release.add_argument("name", metavar="NAME")
+    release.add_argument("--hide", action="store_true", help="hide them again")
+    _saves_arg(release)
+    watch = actions.add_parser("watch", help="the facilitator console: every team's game, "
+                               "live, with a countdown, messages and pause")
+    watch.add_argument("name", metavar="NAME")
+    _story_arg(watch, False)
+    _saves_arg(watch)
+    pack = actions.add_parser("pack", help="a printable teacher pack (HTML, and PDF where "
+                              "Chromium is installed)")
+    pack.add_argument("name", metavar="NAME")
+    pack.add_argument("--output", "-o", metavar="FILE", help="the HTML file to write "
+                      "(default: pack.html in the session's folder)")
+    pack.add_argument("--no-pdf", action="store_true", help="write the HTML only")
+    _story_arg(pack, False)
+    _saves_arg(pack)
     setup = actions.add_parser("setup", help="set up a session on a screen")
     setup.add_argument("name", metavar="NAME", nargs="?", help="a name to start from")
     _story_arg(setup, False)
@@ -142,6 +177,10 @@ def _add_classroom_commands(commands) -> None:
     transcript.add_argument("--format", choices=("md", "html", "json"), default="md",
                             help="md (default), html (prints cleanly) or json")
     transcript.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
+    transcript.add_argument("--story-text", action="store_true", dest="story_text",
+                            help="include the story's text of every scene, as the players "
+                            "read it (the log is replayed through the story)")
+    _story_arg(transcript, False)
 
     replay = commands.add_parser("replay", help="replay a logged game exactly")
     replay.add_argument("log", metavar="LOG", help="an event log (.jsonl)")
@@ -153,8 +192,9 @@ def _add_classroom_commands(commands) -> None:
     debrief = commands.add_parser("debrief", help="a session's teams side by side, splits, "
                                   "shares, meters")
     debrief.add_argument("session", metavar="SESSION", help="a session's name or folder")
-    debrief.add_argument("--format", choices=("text", "html", "json"), default="text",
-                         help="text (default), html (self-contained, with charts) or json")
+    debrief.add_argument("--format", choices=("text", "html", "json", "csv"), default="text",
+                         help="text (default), html (self-contained, with charts), json, or "
+                         "csv (one row per team per choice, for a spreadsheet)")
     debrief.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
     debrief.add_argument("--screen", action="store_true", help="show it on the debrief screen")
     _story_arg(debrief, False)

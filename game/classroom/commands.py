@@ -12,6 +12,7 @@ from typing import TextIO
 
 from game.classroom.eventlog import EventLog, LogError, RecordingEngine
 from game.classroom.session import (
+    Seat,
     Session,
     SessionError,
     SessionFileError,
@@ -19,6 +20,7 @@ from game.classroom.session import (
     create_session,
     list_sessions,
     load_session,
+    parse_students_spec,
     parse_team_spec,
 )
 from game.engine.saves import atomic_write_text, default_saves_dir
@@ -76,6 +78,16 @@ def cmd_class(args) -> int:
             return class_play(args)
         if action == "setup":
             return class_setup(args)
+        if action == "exclude":
+            return class_exclude(args)
+        if action == "release":
+            return class_release(args)
+        if action == "watch":
+            return class_watch(args)
+        if action == "pack":
+            from game.classroom.pack import class_pack
+
+            return class_pack(args)
     except (SessionError, LogError) as error:
         return fail(f"class {action}", error)
     raise AssertionError(action)
@@ -96,6 +108,7 @@ def class_new(args) -> int:
     pool = [a.strip() for a in args.arcs.split(",") if a.strip()] if args.arcs else \
         list(story.arc_ids)
     teams = assign_arcs(specs, pool, list(story.arc_ids), args.seed)
+    teams = with_students(teams, [parse_students_spec(s) for s in args.students or []])
     session = create_session(
         saves_root(args), args.name, teams, mode=args.mode, turns=args.turns,
         countdown=args.countdown, show_notes=args.notes, show_meters=not args.hide_meters,
@@ -108,6 +121,18 @@ def class_new(args) -> int:
               "--team NAME\n  or in browsers: tulayev serve --session "
               f"{session.name} --host 0.0.0.0")
     return 0
+
+
+def with_students(teams, specs):
+    """`teams` with the students named in `specs` ((team, names) pairs)."""
+    from dataclasses import replace
+
+    by_name = {t.name.casefold(): t for t in teams}
+    for team, students in specs:
+        if team.casefold() not in by_name:
+            raise SessionError(f"--students {team}: there is no team {team!r}")
+        by_name[team.casefold()] = replace(by_name[team.casefold()], students=students)
+    return tuple(by_name[t.name.casefold()] for t in teams)
 
 
 def describe(session: Session, story=None) -> str:
@@ -123,7 +148,8 @@ def describe(session: Session, story=None) -> str:
     for team in session.teams:
         arc = story.arc(team.arc) if story is not None and story.has_arc(team.arc) else None
         who = f"{arc.accused} ({arc.title})" if arc else team.arc
-        lines.append(f"  {team.name}: {who}")
+        lines.append(f"  {team.name}: {who}"
+                     + (f"; {', '.join(team.students)}" if team.students else ""))
     return "\n".join(lines)
 
 
@@ -161,14 +187,32 @@ def class_run(args) -> int:
     if missing:
         raise SessionError(f"team {missing[0].name!r} plays arc {missing[0].arc!r}, which is "
                            "not in the story")
-    game = ClassGame(session, story, resume=args.resume)
+    if args.what_if is not None and not (args.resume and args.team):
+        raise SessionError("--what-if needs --resume and --team: it takes that team's game "
+                           "back to a choice")
+    if args.theme is not None:
+        from game.ui.themes import THEMES
+
+        names = [t.name for t in THEMES]
+        if args.theme not in names:
+            raise SessionError(f"--theme {args.theme}: no such theme (themes: "
+                               f"{', '.join(names)})")
+    game = ClassGame(session, story, resume=args.resume,
+                     teams=[args.team] if args.team else None)
+    if args.what_if is not None:
+        history = game.current.state.history
+        if not 1 <= args.what_if <= len(history):
+            game.close()
+            raise SessionError(f"--what-if {args.what_if}: team {game.current.team.name!r} "
+                               f"has taken {len(history)} choice(s) (1 to {len(history)})")
+        game.rewind(args.what_if - 1)
     if args.plain:
         from game.classroom.plain import run_plain_class
 
         return run_plain_class(game, sys.stdin, sys.stdout)
     from game.ui.screens.class_play import run_class_app
 
-    return run_class_app(game)
+    return run_class_app(game, args.theme)
 
 
 def class_play(args) -> int:
@@ -183,22 +227,42 @@ def class_play(args) -> int:
     if team is not None and not story.has_arc(team.arc):
         raise SessionError(f"team {team.name!r} plays arc {team.arc!r}, which is not in the "
                            "story")
+    if args.resume and team is None:
+        raise SessionError("--resume needs --team: it takes up that team's game")
     seat = session.new_seat(team.name if team else None)
     engine = RecordingEngine(story)
-    log = EventLog(seat.log_path, {"session": session.name, "team": team.name if team else None,
-                                   "seat": seat.id, "mode": session.mode,
-                                   "story": story.title})
+    resumed = None
+    if args.resume:
+        try:
+            resumed = resume_team(session, story, team.name)
+        except LogError as error:   # a team is never locked out by a log it cannot resume
+            print(f"{error}; starting a new game for team {team.name!r} (the old log is "
+                  "kept)", file=sys.stderr)
+    if resumed is not None:
+        path, state = resumed
+        seat = Seat(path.stem, team.name, path, seat.saves_dir)
+        log = EventLog(path, resume=True)
+    else:
+        state = None
+        log = EventLog(seat.log_path, {"session": session.name,
+                                       "team": team.name if team else None,
+                                       "seat": seat.id, "mode": session.mode,
+                                       "story": story.title})
     unsubscribe = engine.subscribe(log)
     try:
         try:
-            launch = prepare_launch(story, arc=team.arc if team else None,
+            launch = prepare_launch(story, arc=None if state else team.arc if team else None,
                                     saves_dir=str(seat.saves_dir), engine=engine)
         except LaunchError as error:
             raise SessionError(str(error)) from None
+        if state is not None:
+            launch.state = state
         if args.plain:
+            from game.classroom.control import FollowingInput
             from game.ui.plain import play_plain
 
-            return play_plain(launch, sys.stdin, sys.stdout)
+            return play_plain(launch, FollowingInput(sys.stdin, sys.stdout, session.folder),
+                              sys.stdout)
         from game.ui.screens.class_seat import ClassSeat, run_seat_app
 
         return run_seat_app(launch, ClassSeat(session, team.name if team else None))
@@ -208,6 +272,63 @@ def class_play(args) -> int:
         unsubscribe()
         log.close()
         write_beside(log.path)
+
+
+def resume_team(session: Session, story, team: str):
+    """(log path, play state) of the team's latest game, replayed to where it stands; None
+    when the team has no game yet (or its file is not the team's arc any more)."""
+    from game.classroom.replay import replay_log
+
+    path = session.latest_log(team)
+    if path is None:
+        return None
+    _, state, _ = replay_log(path, story)
+    if state.arc != session.team(team).arc:
+        return None
+    return path, state
+
+
+def class_exclude(args) -> int:
+    """Leave logs out of the debrief (or, with --include, take them back in)."""
+    session = load_session(args.name, saves_root(args))
+    names = {p.name: p for p in session.log_paths()}
+    chosen = []
+    for ref in args.log:
+        name = Path(ref).name
+        name = name if name.endswith(".jsonl") else name + ".jsonl"
+        if name not in names:
+            raise SessionError(f"session {session.name!r} has no log {ref!r} (see: tulayev "
+                               f"class show {session.name})")
+        chosen.append(name)
+    excluded = [n for n in session.excluded if n not in chosen] if args.include else \
+        list(dict.fromkeys([*session.excluded, *chosen]))
+    session.excluded = tuple(excluded)
+    session.save()
+    verb = "taken back into" if args.include else "left out of"
+    for name in chosen:
+        print(f"{name}: {verb} the debrief")
+    return 0
+
+
+def class_release(args) -> int:
+    """Show the novel's endings to teams still playing (or hide them again)."""
+    session = load_session(args.name, saves_root(args))
+    session.released = not args.hide
+    session.save()
+    print("the novel's endings are " + ("shown to every team" if session.released else
+                                         "hidden from teams until they finish their file"))
+    return 0
+
+
+def class_watch(args) -> int:
+    """The facilitator's console over a session's folder."""
+    session = load_session(args.name, saves_root(args))
+    story = _story(args)
+    if story is None:
+        return 1
+    from game.ui.screens.class_watch import run_watch_app
+
+    return run_watch_app(session, story)
 
 
 def class_setup(args) -> int:
@@ -230,7 +351,18 @@ def cmd_transcript(args, stdout: TextIO = sys.stdout) -> int:
         play = load_playthrough(args.log)
     except LogError as error:
         return fail("transcript", error)
-    return _write_output("transcript", render(play, args.format), args.output, stdout)
+    texts = None
+    if args.story_text:
+        from game.classroom.replay import scene_texts
+
+        story = _story(args)
+        if story is None:
+            return 1
+        try:
+            texts = scene_texts(args.log, story)
+        except LogError as error:
+            return fail("transcript", error)
+    return _write_output("transcript", render(play, args.format, texts), args.output, stdout)
 
 
 def cmd_replay(args, stdout: TextIO = sys.stdout) -> int:
@@ -286,7 +418,7 @@ def cmd_debrief(args, stdout: TextIO = sys.stdout) -> int:
 def cmd_serve(args) -> int:
     from datetime import date
 
-    from game.classroom.serve import ClassroomServer, share_address
+    from game.classroom.serve import ClassroomServer, start_notes
     from game.classroom.session import find_session
 
     saves = saves_root(args)
@@ -311,18 +443,9 @@ def cmd_serve(args) -> int:
 
     def announce(line: str) -> None:
         print(line, flush=True)
-        if line.startswith("Serving") and args.host:
-            port = server.site_port or args.port
-            print(f"Share this address with the class: {share_address(host, port)}"
-                  + (f"?team=NAME (teams: {', '.join(t.name for t in session.teams)})"
-                     if session.teams else ""), flush=True)
-            print(f"WARNING: the game is open to anyone who can reach {host} on this network. "
-                  "Serve only on a network you trust (the classroom's), and stop the server "
-                  "with Ctrl+C when the lesson ends.", flush=True)
-        elif line.startswith("Serving"):
-            print("Only this computer can connect. To let the class in, use --host 0.0.0.0 "
-                  "(or this machine's address).", flush=True)
         if line.startswith("Serving"):
+            for note in start_notes(host, server.site_port or args.port, session):
+                print(note, flush=True)
             print(f"Logs: {session.logs_dir}", flush=True)
 
     try:

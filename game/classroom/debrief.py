@@ -17,11 +17,17 @@ from game.classroom import charts
 from game.classroom.eventlog import LogError
 from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_playthrough
 from game.classroom.session import Session, Team
-from game.classroom.transcript import duration, e, html_page
+from game.classroom.transcript import (
+    duration,
+    e,
+    html_page,
+    override_summary,
+    shown_counts,
+)
 from game.story.model import METERS, Story
 from game.ui.words import kind_name, novel_words
 
-FORMATS = ("text", "html", "json")
+FORMATS = ("text", "html", "json", "csv")
 
 
 @dataclass
@@ -49,10 +55,14 @@ class RunSummary:
     what_ifs: list[WhatIf]
     resumed: bool
     left_at: int | None = None      # the first path was left at this choice, for a what-if
+    overrides: list[str] = field(default_factory=list)  # choices the facilitator made
+    novel_hidden: bool = False      # the novel's ending is not to be shown yet (see below)
+    students: tuple[str, ...] = ()  # the team's students, when the session names them
+    run: Run | None = None          # the playthrough itself, for the CSV export
 
     @property
     def matches_novel(self) -> bool | None:
-        if self.ending is None or not self.ending.in_novel:
+        if self.ending is None or not self.ending.in_novel or self.novel_hidden:
             return None  # not finished, or a file the novel does not have
         return self.ending.historical
 
@@ -131,6 +141,10 @@ class Debrief:
     waiting: list[Team]             # teams of the session with no game in the logs
     problems: list[str]             # logs left out, one line each
     prompts: dict[str, list[str]]   # arc title -> discussion prompts of the endings reached
+    arc_titles: dict[str, str] = field(default_factory=dict)   # arc id -> its title
+
+    def arc_title(self, arc: str) -> str:
+        return self.arc_titles.get(arc, arc)
 
     @property
     def arc_tallies(self) -> list[ArcTally]:
@@ -145,7 +159,8 @@ class Debrief:
                 continue
             found = next((e for e in tally.endings if e.title == run.ending.title), None)
             if found is None:
-                found = EndingCount(run.ending.title, run.ending.kind, run.ending.historical)
+                found = EndingCount(run.ending.title, run.ending.kind,
+                                    run.ending.historical and not run.novel_hidden)
                 tally.endings.append(found)
             found.games.append(run.label)
         for tally in by_arc.values():
@@ -168,15 +183,34 @@ class Debrief:
                       key=lambda p: (p.margin, p.order))[:8]
 
 
+HIDDEN_NOVEL = "not shown until the team has finished its file"
+
+
 def build_debrief(session: Session | None, logs: list[Path], story: Story | None = None,
-                  title: str | None = None) -> Debrief:
+                  title: str | None = None, *, for_players: bool = False,
+                  viewer: str | None = None) -> Debrief:
+    """The debrief of `logs`. `for_players` is a debrief shown to the class while it plays:
+    the novel's ending is hidden for a file its team has not finished (and, for a `viewer`
+    team, for its own file everywhere) until the facilitator releases it."""
     problems = []
     plays: list[Playthrough] = []
+    empty = 0
     for path in logs:
         try:
-            plays.append(load_playthrough(path))
+            play = load_playthrough(path)
         except LogError as error:
             problems.append(f"{error} (left out of the debrief)")
+            continue
+        if not any(b.decisions or b.ending for run in play.runs for b in run.branches):
+            empty += 1      # a stray tab, a file opened and left: nothing to discuss
+            continue
+        plays.append(play)
+    if empty:
+        problems.append(f"{empty} game(s) with no choice taken are left out.")
+    if session is not None and session.excluded:
+        problems.append(f"{len(session.excluded)} game(s) left out by the facilitator "
+                        f"(tulayev class exclude {session.name} --include LOG to take one "
+                        "back).")
     team_order = {t.name.casefold(): i for i, t in enumerate(session.teams)} if session else {}
     plays.sort(key=lambda p: (team_order.get((p.header.team or "").casefold(), len(team_order)),
                               p.header.at, str(p.path)))
@@ -190,8 +224,14 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
         else:
             players += 1
             team = f"Player {players}"
+        students = ()
+        if session is not None and play.header.team:
+            students = next((t.students for t in session.teams
+                             if t.name.casefold() == play.header.team.casefold()), ())
         for run in play.runs:
             summary = _summarise(team, play, run, story)
+            summary.students = students
+            summary.run = run
             summaries.append(summary)
             _count(polls, summary, run, story)
             for branch in run.branches:
@@ -206,11 +246,27 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
         if seen[summary.team] > 1:
             numbering[summary.team] = numbering.get(summary.team, 0) + 1
             summary.label = f"{summary.team} (game {numbering[summary.team]})"
+    if for_players and not (session is not None and session.released):
+        _hide_novel(summaries, prompts, viewer)
     played = {s.team.casefold() for s in summaries}
     waiting = [t for t in session.teams if t.name.casefold() not in played] if session else []
     heading = title or (f"Debrief: {session.name}" if session else "Debrief")
+    arc_titles = {arc.id: arc.title for arc in story.arcs} if story is not None else {}
+    for summary in summaries:
+        arc_titles.setdefault(summary.arc, summary.arc_title)
     return Debrief(heading, session, summaries, sorted(polls.values(), key=lambda p: p.order),
-                   waiting, problems, prompts)
+                   waiting, problems, prompts, arc_titles)
+
+
+def _hide_novel(summaries: list[RunSummary], prompts: dict[str, list[str]],
+                viewer: str | None) -> None:
+    """Hide the novel's ending where it would tell a team still playing how its file ends."""
+    open_arcs = {s.arc for s in summaries if viewer is not None and s.ending is None
+                 and s.team.casefold() == viewer.casefold()}
+    for summary in summaries:
+        if summary.ending is None or summary.arc in open_arcs:
+            summary.novel_hidden = True
+            prompts.pop(summary.arc_title, None)
 
 
 def _summarise(team: str, play: Playthrough, run: Run, story: Story | None) -> RunSummary:
@@ -230,7 +286,10 @@ def _summarise(team: str, play: Playthrough, run: Run, story: Story | None) -> R
         sum(sum(b.taken.votes or []) for b in decisions),
         [WhatIf(b.from_choice or 1, b.ending) for b in run.what_ifs], run.resumed,
         next((b.from_choice for b in run.what_ifs if b.parent == main.number), None)
-        if main.ending is None else None)
+        if main.ending is None else None,
+        [f"choice {number} ({beat.title}): {override_summary(beat)}"
+         if beat.title else f"choice {number}: {override_summary(beat)}"
+         for number, beat in enumerate(decisions, 1) if override_summary(beat)])
 
 
 def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
@@ -241,12 +300,11 @@ def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
         order = {scene: arc_index * 10_000 + i
                  for i, scene in enumerate(story.arc(run.arc).scenes)}
     main: Branch = run.main
-    for beat in main.decisions:
+    for number, beat in enumerate(main.decisions, 1):
         key = (run.arc, beat.scene)
         poll = polls.get(key)
         if poll is None:
-            poll = Poll(run.arc, run.title, beat.scene, beat.title or
-                        beat.scene.replace("_", " "), [],
+            poll = Poll(run.arc, run.title, beat.scene, beat.title or f"choice {number}", [],
                         order.get(beat.scene, 10_000_000 + len(polls)))
             polls[key] = poll
         by_choice = {o.choice: o for o in poll.options}
@@ -272,8 +330,10 @@ def _count(polls: dict[tuple[str, str], Poll], summary: RunSummary, run: Run,
             option.number = position
 
 
-def debrief_session(session: Session, story: Story | None = None) -> Debrief:
-    return build_debrief(session, session.log_paths(), story)
+def debrief_session(session: Session, story: Story | None = None, *,
+                    for_players: bool = False, viewer: str | None = None) -> Debrief:
+    return build_debrief(session, session.debrief_logs(), story, for_players=for_players,
+                         viewer=viewer)
 
 
 # Words shared by the renderers ---------------------------------------------------------------
@@ -289,6 +349,8 @@ def ending_words(summary: RunSummary) -> str:
 
 
 def novel_phrase(summary: RunSummary) -> str:
+    if summary.novel_hidden:
+        return HIDDEN_NOVEL
     ending = summary.ending
     if ending is None:  # not finished: what the novel has, if anything
         return novel_words(False, summary.novel)
@@ -339,6 +401,8 @@ def to_text(debrief: Debrief) -> str:
     for summary in debrief.runs:
         out.append(f"{summary.label}: {summary.arc_title}"
                    + (f" ({summary.accused})" if summary.accused else ""))
+        if summary.students:
+            out.append(f"  students:  {', '.join(summary.students)}")
         out.append(f"  ending:    {ending_words(summary)}")
         out.append(f"  the novel: {novel_phrase(summary)}")
         out.append(f"  obeyed {summary.obeyed}, betrayed {summary.betrayed}, in "
@@ -352,10 +416,12 @@ def to_text(debrief: Debrief) -> str:
                                                          for p in summary.trail))
         for what_if in summary.what_ifs:
             out.append(f"  what if:   {what_if_words(what_if)}")
+        for override in summary.overrides:
+            out.append(f"  override:  {override}")
         if summary.resumed:
             out.append("  (part of this game was loaded from a save)")
     for team in debrief.waiting:
-        out.append(f"{team.name}: {team.arc}, not played yet")
+        out.append(f"{team.name}: {debrief.arc_title(team.arc)}, not played yet")
     if debrief.splits:
         out += ["", "WHERE THE TEAMS SPLIT"]
         for poll in debrief.splits:
@@ -404,11 +470,15 @@ def to_data(debrief: Debrief) -> dict[str, Any]:
         "waiting": [{"name": t.name, "arc": t.arc} for t in debrief.waiting],
         "runs": [{
             "label": s.label, "team": s.team, "log": str(s.log), "arc": s.arc,
-            "arc_title": s.arc_title, "accused": s.accused, "ending": ending(s.ending),
-            "novel": [{"title": t, "kind": k} for t, k in s.novel],
+            "arc_title": s.arc_title, "accused": s.accused,
+            "ending": ending(s.ending) if not s.novel_hidden else
+            {**ending(s.ending), "historical": None} if s.ending else None,
+            "novel": [] if s.novel_hidden else [{"title": t, "kind": k} for t, k in s.novel],
+            "novel_hidden": s.novel_hidden,
             "matches_novel": s.matches_novel, "obeyed": s.obeyed, "betrayed": s.betrayed,
             "decisions": s.decisions, "seconds": s.seconds, "votes_cast": s.votes_cast,
             "meter_trail": s.trail, "resumed": s.resumed, "left_at": s.left_at,
+            "overrides": s.overrides, "students": list(s.students),
             "what_ifs": [{"from_choice": w.from_choice, "ending": ending(w.ending)}
                          for w in s.what_ifs],
         } for s in debrief.runs],
@@ -494,7 +564,8 @@ def to_html(debrief: Debrief) -> str:
         parts.append(_card(summary))
     for team in debrief.waiting:
         parts.append(f'<div class="card"><h3>{e(team.name)}</h3>'
-                     f'<p class="waiting">{e(team.arc)}: not played yet</p></div>')
+                     f'<p class="waiting">{e(debrief.arc_title(team.arc))}: not played yet</p>'
+                     '</div>')
     parts.append("</div>")
     if debrief.splits:
         parts.append("<h2>Where the teams split</h2>")
@@ -553,13 +624,16 @@ def _arc_tally(tally: ArcTally) -> str:
 def _card(summary: RunSummary) -> str:
     same = summary.matches_novel
     novel_class = "same" if same else "differs" if same is False else ""
-    rows = [("ending", e(ending_words(summary))),
+    rows = [("students", e(", ".join(summary.students)))] if summary.students else []
+    rows += [("ending", e(ending_words(summary))),
             ("the novel", f'<span class="{novel_class}">{e(novel_phrase(summary))}</span>'),
             ("choices", f"{summary.decisions}" + (f" in {e(duration(summary.seconds))}"
                                                   if summary.seconds else "")
              + (f", {summary.votes_cast} votes" if summary.votes_cast else ""))]
     for what_if in summary.what_ifs:
         rows.append(("what if", e(what_if_words(what_if))))
+    for override in summary.overrides:
+        rows.append(("override", e(override)))
     if summary.resumed:
         rows.append(("note", "part of this game was loaded from a save"))
     facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
@@ -592,7 +666,77 @@ def _poll(poll: Poll) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
+# CSV -----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("session", "team", "students", "game", "arc", "file", "branch", "what_if_from",
+               "choice", "scene", "option", "option_text", "tag", "votes", "votes_for",
+               "votes_total", "result", "overridden", "seconds", "loyalty", "fear",
+               "suspicion", "ending", "log")
+
+
+def _cell(value) -> str:
+    """A cell a spreadsheet will not run: text starting with = + - @ is quoted with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_rows(debrief: Debrief) -> list[dict[str, Any]]:
+    """One row per team per choice taken (what-ifs as branches 2, 3...)."""
+    rows = []
+    session = debrief.session.name if debrief.session else ""
+    for summary in debrief.runs:
+        run = summary.run
+        if run is None:
+            continue
+        for branch in run.branches:
+            decisions = [(n, b) for n, b in enumerate(branch.beats, 1)
+                         if b.taken is not None and n > branch.inherited]
+            for position, (number, beat) in enumerate(decisions, 1):
+                taken = beat.taken
+                vote = taken.vote
+                override = override_summary(beat)
+                if vote is not None:
+                    result = {"facilitator": "tie settled by the facilitator",
+                              "override": "the facilitator's choice"}.get(vote.decided_by,
+                                                                          vote.decided_by)
+                else:
+                    result = "no vote"
+                votes = taken.votes or (vote.votes if vote is not None else None)
+                counts = shown_counts(beat, votes) if votes else []
+                last = position == len(decisions) and branch.ending is not None
+                rows.append({
+                    "session": session, "team": summary.team,
+                    "students": ", ".join(summary.students), "game": summary.label,
+                    "arc": summary.arc, "file": summary.arc_title, "branch": branch.number,
+                    "what_if_from": branch.from_choice or "", "choice": number,
+                    "scene": beat.title or "", "option": beat.shown_number(taken.choice)
+                    or taken.choice, "option_text": taken.text, "tag": taken.tag or "",
+                    "votes": ";".join(str(c) for c in counts),
+                    "votes_for": votes[taken.choice - 1]
+                    if votes and taken.choice - 1 < len(votes) else "",
+                    "votes_total": sum(counts) if counts else "", "result": result,
+                    "overridden": "yes" if override else "no",
+                    "seconds": "" if taken.seconds is None else round(taken.seconds),
+                    **{m: taken.meters.get(m, "") for m in METERS},
+                    "ending": branch.ending.title if last else "", "log": summary.log.name})
+    return rows
+
+
+def to_csv(debrief: Debrief) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in csv_rows(debrief):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
 def render(debrief: Debrief, fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(debrief)
     if fmt == "text":
         return to_text(debrief)
     if fmt == "html":

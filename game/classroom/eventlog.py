@@ -23,7 +23,7 @@ from typing import IO, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
-from game.engine.machine import Engine
+from game.engine.machine import Engine, PlayError
 from game.engine.state import PlayState
 
 LOG_FORMAT = "tulayev-log"
@@ -42,9 +42,23 @@ class LogError(Exception):
 class RecordingEngine(Engine):
     """The engine, with events complete enough to be replayed and read without the story."""
 
+    _undoing: str | None = None     # the text of the choice being undone
+
+    def undo(self, play: PlayState) -> None:
+        """Take back the last choice: logged as `undone`, not as a what-if branch."""
+        if not play.history:
+            raise PlayError("no choice has been taken yet")
+        self._undoing = play.history[-1].text
+        try:
+            self.rewind(play, len(play.history) - 1)
+        finally:
+            self._undoing = None
+
     def _emit(self, event_name: str, play: PlayState, **data) -> None:
         if not self.listeners:
             return
+        if event_name == "rewound" and self._undoing is not None:
+            event_name, data = "undone", {"choice": data["to_choice"], "text": self._undoing}
         if event_name == "arc_started":
             opening = play.opening or {}
             data["opening"] = {"case": dict(opening.get("case") or {}),
@@ -208,9 +222,18 @@ class Vote(_Placed):
     votes: list[int] = Field(max_length=99)
     choice: int = Field(ge=1, le=99)
     leaders: list[int] = Field(default_factory=list, max_length=99)
-    decided_by: Literal["majority", "facilitator", "unanimous"] = "majority"
+    # "facilitator": a tie the facilitator settled; "override": the facilitator chose, the
+    # counts (if any hands were counted) kept as they stood.
+    decided_by: Literal["majority", "facilitator", "unanimous", "override"] = "majority"
     countdown: int | None = Field(default=None, ge=0)
     timed_out: bool = False
+
+
+class Undone(_Placed):
+    """The last choice taken back (a slip of the hand), not a what-if."""
+
+    choice: int = Field(ge=1, le=100_000)
+    text: str = Field(default="", max_length=_TEXT)
 
 
 class Facilitator(_Placed):
@@ -231,7 +254,7 @@ class LogResumed(_Event):
 EVENT_MODELS: dict[str, type[_Event]] = {
     "log_started": LogStarted, "arc_started": ArcStarted, "scene_entered": SceneEntered,
     "choice_taken": ChoiceTaken, "ending_reached": EndingReached, "rewound": Rewound,
-    "vote": Vote, "facilitator": Facilitator, "log_closed": LogClosed,
+    "vote": Vote, "facilitator": Facilitator, "log_closed": LogClosed, "undone": Undone,
     "log_resumed": LogResumed,
 }
 
@@ -288,6 +311,23 @@ def parse_line(path: Path, number: int, raw: str) -> _Event:
         where = ".".join(loc) or "event"
         column = _where(raw, loc[0]) if loc else 1
         raise LogError(f"{path}:{number}:{column}: {name}: {where}: {first['msg']}") from None
+
+
+def read_header(path: Path) -> LogStarted:
+    """A log's `log_started` header alone (its first line), for finding a team's log."""
+    try:
+        with open(path, "rb") as stream:
+            first = stream.readline(MAX_LINE_BYTES + 1)
+    except OSError as error:
+        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+    try:
+        text = first.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LogError(f"{path}:1:1: not UTF-8 text") from None
+    event = parse_line(path, 1, text)
+    if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
+        raise LogError(f"{path}:1:1: not a {LOG_FORMAT} event log")
+    return event
 
 
 def read_log(path: Path | str) -> LogData:

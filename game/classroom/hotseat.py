@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from game.classroom.eventlog import EventLog, RecordingEngine
 from game.classroom.session import Seat, Session, Team
@@ -38,6 +37,8 @@ class TeamGame:
     seat: Seat
     state: PlayState = field(default_factory=PlayState)
     log: EventLog | None = None
+    branches: int = 1           # 1 on the first path; each what-if adds one
+    what_if_from: int | None = None  # the choice the current what-if went back to
 
     @property
     def started(self) -> bool:
@@ -48,15 +49,18 @@ class ClassGame:
     """One hot-seat lesson. The front end shows `current` and calls the methods below."""
 
     def __init__(self, session: Session, story: Story, engine: RecordingEngine | None = None,
-                 clock: Callable[[], float] = time.monotonic, resume: bool = False):
-        """With `resume`, each team takes up its latest hot-seat log where it stopped (the
-        log is replayed through the engine and appended to), for a lesson over two periods
-        or after a crash."""
+                 clock: Callable[[], float] = time.monotonic, resume: bool = False,
+                 teams: list[str] | None = None):
+        """With `resume`, each team takes up its latest log where it stopped (the log is
+        replayed through the engine and appended to): a lesson over two periods, a crash,
+        or a parallel team's game brought to the projector. `teams` limits the lesson to
+        those teams (by name)."""
         self.session = session
         self.story = story
         self.engine = engine or RecordingEngine(story)
         self.clock = clock
-        self.games = [TeamGame(team, session.new_seat(team.name)) for team in session.teams]
+        playing = [session.team(name) for name in teams] if teams else list(session.teams)
+        self.games = [TeamGame(team, session.new_seat(team.name)) for team in playing]
         if not self.games:
             raise ValueError("a class game needs at least one team")
         self.turn = 0
@@ -72,20 +76,11 @@ class ClassGame:
         self._unsubscribe = self.engine.subscribe(self._route)
 
     def _resume_logs(self) -> None:
-        """Each team's latest hot-seat log, replayed into its play state and reopened."""
-        from game.classroom.eventlog import LogError, read_log
+        """Each team's latest log (hot seat or its own), replayed and reopened."""
         from game.classroom.replay import replay_log
 
-        latest: dict[str, Path] = {}
-        for path in self.session.log_paths():
-            try:
-                header = read_log(path).header
-            except LogError:
-                continue
-            if header.mode == "hotseat" and header.team:
-                latest[header.team.casefold()] = path
         for game in self.games:
-            path = latest.get(game.team.name.casefold())
+            path = self.session.latest_log(game.team.name)
             if path is None:
                 continue
             _, state, play = replay_log(path, self.story)
@@ -95,6 +90,10 @@ class ClassGame:
             game.seat = Seat(play.header.seat or path.stem, game.team.name, path,
                              game.seat.saves_dir)
             game.log = EventLog(path, resume=True, clock=self.clock)
+            run = play.runs[-1] if play.runs else None
+            if run is not None:
+                game.branches = len(run.branches)
+                game.what_if_from = run.current.from_choice
         self.turn = next((i for i, g in enumerate(self.games) if not self.is_over(g)), 0)
 
     # Events go to the log of the team that is acting ----------------------------------------
@@ -159,21 +158,26 @@ class ClassGame:
     # Playing --------------------------------------------------------------------------------
 
     def take(self, decision: Decision | None = None, index: int | None = None, *,
-             countdown: int | None = None, timed_out: bool = False) -> Step:
-        """Take the class's `decision` (or the facilitator's pick `index`, with no vote)."""
+             countdown: int | None = None, timed_out: bool = False,
+             tally: Tally | None = None) -> Step:
+        """Take the class's `decision`, or the facilitator's pick `index`: an override,
+        logged as the facilitator's with the hands counted so far in `tally` (if any)."""
         game = self.current
         if decision is None and index is None:
             raise ValueError("take needs a decision or an index")
+        if decision is None:
+            counts = list(tally.counts) if tally is not None else [0] * len(self.options())
+            leaders = tally.leaders if tally is not None and tally.total else []
+            decision = Decision(index, tuple(counts), tuple(leaders), "override")
         seconds = self.seconds_on_scene()
+        votes = list(decision.votes) if decision.total else None
         with self._as(game):
-            if decision is not None:
-                index = decision.index
-                self.engine.record(
-                    "vote", game.state, votes=list(decision.votes), choice=index + 1,
-                    leaders=[i + 1 for i in decision.leaders], decided_by=decision.decided_by,
-                    countdown=countdown, timed_out=timed_out)
-            step = self.engine.choose(game.state, index, seconds=seconds,
-                                      votes=list(decision.votes) if decision else None)
+            self.engine.record(
+                "vote", game.state, votes=list(decision.votes), choice=decision.index + 1,
+                leaders=[i + 1 for i in decision.leaders], decided_by=decision.decided_by,
+                countdown=countdown, timed_out=timed_out)
+            step = self.engine.choose(game.state, decision.index, seconds=seconds,
+                                      votes=votes)
         self._shown_at = self.clock()
         return step
 
@@ -199,8 +203,24 @@ class ClassGame:
             raise PlayError("this team has not started yet")
         with self._as(game):
             self.engine.rewind(game.state, steps_kept)
+        game.branches += 1
+        game.what_if_from = steps_kept + 1
         self.turn = self.games.index(game)
         self._shown_at = self.clock()
+
+    def undo(self, game: TeamGame | None = None) -> None:
+        """Take back the team's last choice (a slip, not a what-if: no branch is made)."""
+        game = game or self.current
+        if not game.started or not game.state.history:
+            raise PlayError("no choice has been taken yet in this file")
+        with self._as(game):
+            self.engine.undo(game.state)
+        self.turn = self.games.index(game)
+        self._shown_at = self.clock()
+
+    def branch_number(self, game: TeamGame | None = None) -> int:
+        """1 on the team's first path; 2, 3... on its what-ifs (one per rewind)."""
+        return (game or self.current).branches
 
     # The facilitator ------------------------------------------------------------------------
 

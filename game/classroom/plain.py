@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from game.classroom.hotseat import ClassGame, TeamGame
+from game.classroom.session import team_words
 from game.classroom.votes import VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
@@ -19,9 +20,10 @@ from game.story.model import METERS
 from game.ui.plain import WIDTH, PlainText, Quit
 from game.ui.words import kind_name, meter_change
 
-HELP = ("Type the votes, one count per option (e.g. 3 5 0). Or: n notes on/off, m meters "
-        "on/off, p pause for discussion (p TEXT for your own question), r go back to an "
-        "earlier choice, =N take option N without a vote, q quit.")
+VOTE_HINT = "Type the votes: one count per option, for example 3 5 0."
+HELP = (f"{VOTE_HINT} Or: n notes on/off, m meters on/off, p pause for discussion (p TEXT "
+        "for your own question), u undo the last choice, r go back to an earlier choice for "
+        "a what-if, =N take option N (the facilitator's choice), ? this help, q quit.")
 
 
 class PlainClass(PlainText):
@@ -48,8 +50,12 @@ class PlainClass(PlainText):
                     announced = current
                 if game.is_over():
                     self.show_ending(current)
-                    answer = self.ask("Enter for the next team, r to go back for a what-if: ")
+                    answer = self.ask("Enter for the next team, u to undo the last choice, r to "
+                                      "go back for a what-if: ")
                     if answer.lower().startswith("r") and self.rewind():
+                        announced = None
+                        continue
+                    if answer.lower() == "u" and self.undo():
                         announced = None
                         continue
                     if game.next_turn() is None:
@@ -100,6 +106,8 @@ class PlainClass(PlainText):
         if game.show_meters:
             self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(
                 **team_game.state.meters))
+        if scene.is_ending:
+            return
         for number, option in enumerate([o for o in game.options(team_game) if o.shown], 1):
             if option.available:
                 self.say(f"{number}. {option.choice.text}")
@@ -130,6 +138,9 @@ class PlainClass(PlainText):
             elif command == "r":
                 if self.rewind():
                     return None
+            elif command == "u":
+                if self.undo():
+                    return None
             elif command.startswith("="):
                 try:
                     index = game.tally().index_of(int(command[1:]))
@@ -137,7 +148,10 @@ class PlainClass(PlainText):
                     self.say(str(error) if isinstance(error, VoteError)
                              else "Write =N, with N an option's number.")
                     continue
-                return game.take(index=index)
+                step = game.take(index=index)
+                self.say(f"Option {command[1:]} is taken: the facilitator's choice, without a "
+                         "vote.")
+                return step
             else:
                 tally = game.tally()
                 try:
@@ -147,7 +161,8 @@ class PlainClass(PlainText):
                     else:
                         decision = tally.decide()
                 except VoteError as error:
-                    self.say(f"{error}. ({HELP.split('.')[0]}.)")
+                    self.say(VOTE_HINT if not answer.strip() else
+                             f"{str(error).capitalize()}. {VOTE_HINT}")
                     continue
                 timed_out = bool(countdown) and game.seconds_on_scene() > countdown
                 number = tally.number_of(decision.index)
@@ -180,6 +195,17 @@ class PlainClass(PlainText):
         finally:
             self.game.resume()
 
+    def undo(self) -> bool:
+        game = self.game
+        history = game.current.state.history
+        if not history:
+            self.say("No choice has been taken yet in this file.")
+            return False
+        text = history[-1].text
+        game.undo()
+        self.say(f"Undone, to be chosen again: “{text}”")
+        return True
+
     def rewind(self) -> bool:
         game = self.game
         history = game.current.state.history
@@ -205,7 +231,8 @@ class PlainClass(PlainText):
 
     def aftermath(self, step: Step) -> None:
         if step.tag:
-            self.say(f"[They chose to {step.tag}.]")
+            who = "They" if step.votes else "The facilitator"
+            self.say(f"[{who} chose to {step.tag}.]")
         if self.game.show_meters:
             for name in METERS:
                 if name in step.deltas:
@@ -217,7 +244,7 @@ class PlainClass(PlainText):
         arc = game.arc(team_game)
         self.show_scene(team_game)
         ending = scene.ending
-        self.say(f"THE END for team {team_game.team.name}: {ending.title} "
+        self.say(f"THE END for {team_words(team_game.team.name, False)}: {ending.title} "
                  f"({kind_name(ending.kind)})")
         novel = arc.historical_endings
         if ending.historical:

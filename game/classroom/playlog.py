@@ -26,6 +26,7 @@ from game.classroom.eventlog import (
     Opening,
     Rewound,
     SceneEntered,
+    Undone,
     Vote,
     read_log,
 )
@@ -125,8 +126,9 @@ class Run:
     line: int
     resumed: bool = False           # began from a save: its start is not in the log
     branches: list[Branch] = field(default_factory=list)
-    # What the facilitator did, as (branch number, decisions taken so far on it, event).
-    moments: list[tuple[int, int, Facilitator]] = field(default_factory=list)
+    # What the facilitator did (and choices undone), as (branch number, decisions taken so
+    # far on it, event).
+    moments: list[tuple[int, int, Facilitator | Undone]] = field(default_factory=list)
 
     @property
     def main(self) -> Branch:
@@ -238,6 +240,20 @@ def build(data: LogData) -> Playthrough:
             beats = [replace(b) for b in current.beats[:kept]]
             run.branches.append(Branch(len(run.branches) + 1, current.number, event.to_choice,
                                        beats, kept, line=line))
+        elif isinstance(event, Undone):
+            if run is None or run.arc != event.arc:
+                raise fail(line, "undone with no arc being played")
+            branch = run.current
+            decisions = branch.decisions
+            if event.choice != len(decisions) or event.choice <= branch.inherited:
+                raise fail(line, f"undone choice {event.choice}, but the last choice of this "
+                           f"path is {len(decisions)}")
+            last = decisions[-1]
+            del branch.beats[branch.beats.index(last) + 1:]
+            last.taken = None
+            last.vote = None
+            branch.ending = None
+            run.moments.append((branch.number, len(decisions) - 1, event))
         elif isinstance(event, Facilitator):
             if run is None:
                 loose.append(event)

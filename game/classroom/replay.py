@@ -23,11 +23,13 @@ from game.classroom.eventlog import (
     LogError,
     Rewound,
     SceneEntered,
+    Undone,
     Vote,
     read_log,
 )
 from game.classroom.playlog import Playthrough, build
 from game.classroom.transcript import duration
+from game.classroom.votes import override_words
 from game.engine.machine import ChoiceView, Engine, PlayError
 from game.engine.state import PlayState, Step
 from game.story.model import METERS, Arc, Paragraph, Scene, Story
@@ -61,8 +63,20 @@ def build_frames(path: Path | str, story: Story) -> list[Frame]:
     return replay_log(path, story)[0]
 
 
-def replay_log(path: Path | str, story: Story) -> tuple[list[Frame], PlayState, Playthrough]:
-    """The frames, the play state where the log stops, and the log's playthrough."""
+def scene_texts(path: Path | str, story: Story) -> dict[int, tuple[Paragraph, ...]]:
+    """The story's text as each scene was shown, by the log line of its `scene_entered`
+    (the text can depend on the case file and the meters, so it is replayed, not looked up).
+    """
+    texts: dict[int, tuple[Paragraph, ...]] = {}
+    replay_log(path, story, texts)
+    return texts
+
+
+def replay_log(path: Path | str, story: Story,
+               texts: dict[int, tuple[Paragraph, ...]] | None = None,
+               ) -> tuple[list[Frame], PlayState, Playthrough]:
+    """The frames, the play state where the log stops, and the log's playthrough (and, in
+    `texts`, the text shown at each `scene_entered` line)."""
     data = read_log(path)
     play = build(data)      # checks that the events fit together
     path = data.path
@@ -141,17 +155,35 @@ def replay_log(path: Path | str, story: Story) -> tuple[list[Frame], PlayState, 
                                 note=f"What if? The class goes back to choice "
                                 f"{event.to_choice}.", team=team))
             current = scene_frame(line)
+        elif isinstance(event, Undone):
+            try:
+                engine.rewind(state, event.choice - 1)
+            except PlayError as error:
+                raise fail(line, str(error)) from None
+            check(line, event, f"undoing choice {event.choice}")
+            frames.append(Frame("undo", line, engine.arc_of(state), meters=dict(state.meters),
+                                note=f"Choice {event.choice} is undone, to be chosen again.",
+                                team=team))
+            current = scene_frame(line)
         elif isinstance(event, Facilitator) and event.action in ("pause", "resume"):
             if state.arc is None:
                 continue
             note = (event.prompt or "") if event.action == "pause" else \
                 f"Play resumes after {duration(event.seconds) or 'a pause'}."
-            frames.append(Frame(event.action, line, engine.arc_of(state),
-                                meters=dict(state.meters), note=note, team=team))
+            frame = Frame(event.action, line, engine.arc_of(state), meters=dict(state.meters),
+                          note=note, team=team)
+            if current is not None and current.taken is None and frames[-1] is current:
+                # Paused before this scene's vote: shown before the scene, as the transcript
+                # shows it (after the choice that led here).
+                frames.insert(len(frames) - 1, frame)
+            else:
+                frames.append(frame)
         elif isinstance(event, (SceneEntered, EndingReached)):
             if state.arc is not None and event.scene is not None and state.scene != event.scene:
                 raise fail(line, f"the log is in scene {event.scene!r} here, the replay in "
                            f"{state.scene!r}")
+            if texts is not None and isinstance(event, SceneEntered) and state.arc is not None:
+                texts[line] = engine.passage(state)
     return frames, state, play
 
 
@@ -171,9 +203,18 @@ def taken_words(frame: Frame) -> str:
     shown = [o for o in frame.options if o.shown]
     number = next((n for n, o in enumerate(shown, 1) if o.choice.index == taken.choice - 1),
                   taken.choice)
-    who = "The class" if taken.votes else "They"
-    words = f"{who} chose {number}"
-    if taken.votes:
+    vote = frame.vote
+    if vote is not None and vote.decided_by == "override":
+        counts = [vote.votes[o.choice.index] if o.choice.index < len(vote.votes) else 0
+                  for o in shown]
+        leaders = [n for n, o in enumerate(shown, 1) if o.choice.index + 1 in vote.leaders]
+        words = override_words(number, counts, leaders)
+        words = words[0].upper() + words[1:]
+    elif taken.votes:
+        words = f"The class chose {number}"
+    else:
+        words = f"They chose {number}"
+    if taken.votes and not (vote is not None and vote.decided_by == "override"):
         total = sum(taken.votes)
         words += f" ({taken.votes[taken.choice - 1]} of {total} votes"
         if frame.vote is not None and frame.vote.decided_by == "facilitator":
@@ -234,7 +275,9 @@ class PlainReplay(PlainText):
         self.say(taken_words(frame))
         step = frame.step
         if step.tag:
-            self.say(f"[They chose to {step.tag}.]")
+            who = ("The facilitator" if frame.vote is not None
+                   and frame.vote.decided_by == "override" else "They")
+            self.say(f"[{who} chose to {step.tag}.]")
         for name in METERS:
             if name in step.deltas:
                 self.say(meter_change(name, *step.deltas[name]))
@@ -250,6 +293,10 @@ class PlainReplay(PlainText):
                      f"({kind_name(novel[0].ending.kind)}).")
         for prompt in ending.prompts:
             self.para(f"- {prompt}")
+
+    def show_undo(self, frame: Frame) -> None:
+        self.say("")
+        self.say(f"<< {frame.note}")
 
     def show_rewind(self, frame: Frame) -> None:
         self.say("")

@@ -28,7 +28,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from game.classroom.session import Session
+from game.classroom.session import Session, team_words
 from game.classroom.transcript import e
 
 log = logging.getLogger("tulayev-serve")
@@ -61,6 +61,20 @@ PAGE = """<!DOCTYPE html>
 </style>
 <script>
   function restart() {{ window.location.reload(); }}
+  // Keys go to the game at once, without a click first: focus the terminal's input as
+  // soon as the game has drawn its first screen (and again if the page had not got it).
+  (function focusTerminal() {{
+    let tries = 0;
+    const timer = setInterval(() => {{
+      const input = document.querySelector(".xterm-helper-textarea");
+      tries += 1;
+      if (input && document.body.classList.contains("-first-byte")) {{
+        input.focus();
+        if (document.activeElement === input) {{ clearInterval(timer); }}
+      }}
+      if (tries > 600) {{ clearInterval(timer); }}
+    }}, 100);
+  }})();
 </script>
 </head>
 <body>
@@ -229,6 +243,45 @@ def lan_address() -> str | None:
         probe.close()
 
 
+def is_loopback(host: str) -> bool:
+    """True for an address only this computer can reach (127.0.0.1, ::1, localhost)."""
+    import ipaddress
+
+    name = host.strip("[]")
+    if name.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def start_notes(host: str, port: int, session: Session,
+                lan: Callable[[], str | None] = lambda: lan_address()) -> list[str]:
+    """What `serve` says once it listens: where the class connects (only for an address
+    others can reach), and the warning (only for a bind others can reach)."""
+    if is_loopback(host):
+        return ["Only this computer can connect. To let the class in, use --host 0.0.0.0 "
+                "(or this machine's address on the classroom's network)."]
+    notes = []
+    shared = host
+    if host in ("0.0.0.0", "::", ""):
+        found = lan()
+        shared = found if found and not is_loopback(found) else ""
+    if shared:
+        teams = (f"?team=NAME (teams: {', '.join(t.name for t in session.teams)})"
+                 if session.teams else "")
+        notes.append(f"Share this address with the class: {share_address(shared, port)}{teams}")
+    else:
+        notes.append("This computer has no network address others can reach yet: join the "
+                     "classroom's network, then share http://ITS-ADDRESS:"
+                     f"{port}/ with the class.")
+    notes.append(f"WARNING: the game is open to anyone who can reach this computer on port "
+                 f"{port}. Serve only on a network you trust (the classroom's), and stop the "
+                 "server with Ctrl+C when the lesson ends.")
+    return notes
+
+
 def share_address(host: str, port: int) -> str:
     if host in ("0.0.0.0", "::", ""):
         host = lan_address() or socket.gethostname()
@@ -258,6 +311,9 @@ class ClassroomServer(Server):
         self.site_port: int | None = None
         self.fork = fork
         self.forks: ForkServer | None = None
+        # The one game each team has open: its websocket, and an event set once it has
+        # closed (and so closed its log), so that a second tab takes it up where it stands.
+        self.team_games: dict[str, tuple[web.WebSocketResponse, asyncio.Event]] = {}
 
     # The game each tab runs -----------------------------------------------------------------
 
@@ -267,7 +323,7 @@ class ClassroomServer(Server):
         if self.story_dir:
             args += ["--story", str(Path(self.story_dir).resolve())]
         if team:
-            args += ["--team", team]
+            args += ["--team", team, "--resume"]   # a reload rejoins the team's game
         return args
 
     def command_for(self, team: str | None) -> str:
@@ -345,7 +401,8 @@ class ClassroomServer(Server):
         scheme = "wss" if request.secure else "ws"
         websocket = f"{scheme}://{request.host}/ws" + (f"/{quote(team, safe='')}" if team
                                                        else "")
-        heading = f"<h1>{e(self.title)}</h1>" + (f"<p>Team {e(team)}</p>" if team else "")
+        heading = f"<h1>{e(self.title)}</h1>" + (f"<p>{e(team_words(team))}</p>" if team
+                                                 else "")
         font_size = max(8, min(40, _to_int(request.query.get("fontsize", "16"), 16)))
         return web.Response(content_type="text/html", text=PAGE.format(
             title=e(self.title), static="/static/", websocket=e(websocket),
@@ -373,7 +430,10 @@ class ClassroomServer(Server):
         width = _to_int(request.query.get("width", "80"), 80)
         height = _to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None
+        done = asyncio.Event()
         try:
+            if team is not None:
+                await self._take_over(team, websocket, done)
             service = self._service(team, websocket)
             await service.start(width, height)
             await self._process_messages(websocket, service)
@@ -383,9 +443,29 @@ class ClassroomServer(Server):
             log.exception(error)
         finally:
             self.active -= 1
-            if service is not None:
-                await service.stop()
+            try:
+                if service is not None:
+                    await service.stop()
+            finally:
+                done.set()
+                if team is not None and self.team_games.get(team, (None,))[0] is websocket:
+                    del self.team_games[team]
         return websocket
+
+    async def _take_over(self, team: str, websocket: web.WebSocketResponse,
+                         done: asyncio.Event) -> None:
+        """Close the team's game in another tab (or a tab being reloaded), and wait until
+        its log is closed, so that this tab's game takes it up where it stands."""
+        previous = self.team_games.get(team)
+        self.team_games[team] = (websocket, done)
+        if previous is None:
+            return
+        old_socket, old_done = previous
+        await old_socket.close()
+        try:
+            await asyncio.wait_for(old_done.wait(), 30)
+        except TimeoutError:
+            log.warning("team %s: the previous game did not close in time", team)
 
     def _writer(self, websocket: web.WebSocketResponse):
         if self.on_output is None:

@@ -43,10 +43,14 @@ class SessionFileError(SessionError):
     """A session file that cannot be read; the message starts with `path[:line:col]:`."""
 
 
+MAX_STUDENTS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Team:
     name: str
     arc: str
+    students: tuple[str, ...] = ()  # optional: the names of the team's students
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,30 @@ class Session:
     story: str = ""
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(
         timespec="seconds"))
+    excluded: tuple[str, ...] = ()  # log file names the facilitator left out of the debrief
+    released: bool = False          # the novel's endings shown to teams still playing
+
+    def debrief_logs(self) -> list[Path]:
+        """The logs the debrief reads: every log but those the facilitator excluded."""
+        return [p for p in self.log_paths() if p.name not in self.excluded]
+
+    def latest_log(self, team: str) -> Path | None:
+        """The newest readable log of `team` (any mode), or None."""
+        return self.latest_logs().get(team.casefold())
+
+    def latest_logs(self) -> dict[str, Path]:
+        """The newest readable log of each team (by its casefolded name), headers read once."""
+        from game.classroom.eventlog import LogError, read_header
+
+        latest: dict[str, Path] = {}
+        for path in self.log_paths():
+            try:
+                header = read_header(path)
+            except LogError:
+                continue
+            if header.team:
+                latest[header.team.casefold()] = path
+        return latest
 
     @property
     def path(self) -> Path:
@@ -106,7 +134,10 @@ class Session:
             "format": FORMAT, "version": VERSION, "name": self.name, "mode": self.mode,
             "turns": self.turns, "countdown": self.countdown, "show_notes": self.show_notes,
             "show_meters": self.show_meters, "story": self.story, "created_at": self.created_at,
-            "teams": [{"name": t.name, "arc": t.arc} for t in self.teams],
+            "teams": [{"name": t.name, "arc": t.arc, **({"students": list(t.students)}
+                                                         if t.students else {})}
+                      for t in self.teams],
+            "excluded": list(self.excluded), "released": self.released,
         }
 
     def save(self) -> None:
@@ -121,6 +152,13 @@ def slug(text: str) -> str:
     return cleaned[:24] or "team"
 
 
+def team_words(name: str, capital: bool = True) -> str:
+    """How running text names a team: `Team Red`, but `Team 1` (not `Team Team 1`)."""
+    if name.casefold().startswith("team"):
+        return name
+    return f"{'Team' if capital else 'team'} {name}"
+
+
 def check_team_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
@@ -130,6 +168,28 @@ def check_team_name(name: str) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise SessionError(f"team name {name!r} has control characters")
     return name
+
+
+def check_student_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise SessionError("a student's name cannot be empty")
+    if len(name) > 60:
+        raise SessionError(f"student name {name[:40]!r}... is too long (60 characters at most)")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise SessionError(f"student name {name!r} has control characters")
+    return name
+
+
+def parse_students_spec(spec: str) -> tuple[str, tuple[str, ...]]:
+    """`Red=Ana, Ben` -> ("Red", ("Ana", "Ben"))."""
+    team, sep, names = spec.partition("=")
+    if not sep or not team.strip():
+        raise SessionError(f"--students {spec!r}: write TEAM=NAME, NAME, ...")
+    students = tuple(check_student_name(n) for n in names.split(",") if n.strip())
+    if len(students) > MAX_STUDENTS:
+        raise SessionError(f"--students {team.strip()}: at most {MAX_STUDENTS} names")
+    return " ".join(team.split()), students
 
 
 def check_session_name(name: str) -> str:
@@ -217,6 +277,7 @@ class _TeamModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     name: str = Field(min_length=1, max_length=40)
     arc: str = Field(min_length=1, max_length=100)
+    students: list[str] = Field(default_factory=list, max_length=MAX_STUDENTS)
 
 
 class _SessionModel(BaseModel):
@@ -232,6 +293,8 @@ class _SessionModel(BaseModel):
     story: str = Field(default="", max_length=1000)
     created_at: str = Field(default="", max_length=100)
     teams: list[_TeamModel] = Field(max_length=MAX_TEAMS)
+    excluded: list[str] = Field(default_factory=list, max_length=10_000)
+    released: bool = False
 
 
 def find_session(ref: str | Path, saves_dir: Path | str) -> Path:
@@ -280,10 +343,19 @@ def read_session(path: Path) -> Session:
         line, col = _locate(path, "turns")
         raise SessionFileError(f"{path}:{line}:{col}: turns must be one of {', '.join(TURNS)}")
     folder = path.parent
+    for team in model.teams:
+        for student in team.students:
+            try:
+                check_student_name(student)
+            except SessionError as error:
+                line, col = _locate(path, "students")
+                raise SessionFileError(f"{path}:{line}:{col}: {error}") from None
     return Session(folder.name, folder, model.mode,
-                   tuple(Team(" ".join(t.name.split()), t.arc) for t in model.teams),
+                   tuple(Team(" ".join(t.name.split()), t.arc,
+                              tuple(" ".join(s.split()) for s in t.students))
+                         for t in model.teams),
                    model.countdown, model.turns, model.show_notes, model.show_meters,
-                   model.story, model.created_at)
+                   model.story, model.created_at, tuple(model.excluded), model.released)
 
 
 def _locate(path: Path, key: str) -> tuple[int, int]:

@@ -12,12 +12,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from game.classroom.eventlog import Facilitator
+from game.classroom.eventlog import Facilitator, Undone
 from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
+from game.classroom.votes import counts_words, override_words
 from game.story.model import METERS
 from game.ui.words import kind_name, novel_words, tally
 
 FORMATS = ("md", "html", "json")
+_texts: dict = {}       # the story's text by scene_entered line, while `render` runs
+
+
+def story_text(beat: Beat) -> list[tuple[str, bool]]:
+    """(text, is_heading) of the story's words shown at this beat, when asked for."""
+    paragraphs = _texts.get(beat.line, ())
+    return [(f"{p.speaker}: {p.text}" if p.speaker else p.text, p.heading)
+            for p in paragraphs]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -31,7 +40,15 @@ def shown_beats(branch):
         is_last = number == len(branch.beats)
         if beat.taken is None and is_last and branch.ending is not None:
             continue
-        yield number, beat, beat.title or beat.scene.replace("_", " ")
+        yield number, beat, beat.title
+
+def beat_heading(number: int, beat: Beat, title: str | None) -> str:
+    """`Choice 3: The corridor`; `Choice 3` for a scene with no title; the title alone
+    (or `Where the log stops`) for a scene where no choice was taken."""
+    if beat.taken is not None:
+        return f"Choice {number}: {title}" if title else f"Choice {number}"
+    return title or "Where the log stops"
+
 
 def duration(seconds: float | None) -> str:
     if seconds is None:
@@ -44,20 +61,39 @@ def duration(seconds: float | None) -> str:
 
 
 def deltas_text(deltas: dict[str, list[int]]) -> str:
-    names = [m for m in METERS if m in deltas] + sorted(n for n in deltas if n not in METERS)
+    """The meters' changes (the story's own flags and counters are not for readers)."""
+    names = [m for m in METERS if m in deltas]
     return ", ".join(f"{n} {deltas[n][0]}→{deltas[n][1]}" for n in names
                      if len(deltas[n]) == 2)
+
+
+def shown_counts(beat: Beat, votes: list[int]) -> list[int]:
+    """The counts of `votes` (per engine choice) in the order the options were shown."""
+    return [votes[s.choice - 1] if s.choice - 1 < len(votes) else 0
+            for s in (beat.choices or [])] or list(votes)
+
+
+def override_summary(beat: Beat) -> str:
+    """`the facilitator chose 2 against a 3-0 vote`, or '' when the class decided."""
+    taken = beat.taken
+    vote = taken.vote if taken else None
+    if vote is None or vote.decided_by != "override":
+        return ""
+    number = beat.shown_number(taken.choice) or taken.choice
+    leaders = [beat.shown_number(i) or i for i in vote.leaders]
+    return override_words(number, shown_counts(beat, vote.votes), leaders)
 
 
 def vote_summary(beat: Beat) -> str:
     """`class vote 5-3-0 (majority)`, `tie 4-4, the facilitator chose 2`, or ''."""
     taken = beat.taken
+    override = override_summary(beat)
+    if override:
+        return override
     votes = taken.votes if taken else None
     if not votes:
         return ""
-    counts = [votes[s.choice - 1] if s.choice - 1 < len(votes) else 0
-              for s in (beat.choices or [])] or list(votes)
-    tally = "–".join(str(c) for c in counts)
+    tally = counts_words(shown_counts(beat, votes))
     vote = taken.vote
     if vote is not None and vote.decided_by == "facilitator":
         return f"class vote {tally}: a tie, settled by the facilitator"
@@ -95,7 +131,10 @@ def moments_after(run: Run, branch: Branch, decisions: int) -> list[Facilitator]
             if number == branch.number and count == decisions]
 
 
-def moment_text(event: Facilitator) -> str:
+def moment_text(event: Facilitator | Undone) -> str:
+    if isinstance(event, Undone):
+        return (f"Choice {event.choice} (“{event.text}”) was undone: taken back, and chosen "
+                "again." if event.text else f"Choice {event.choice} was undone.")
     if event.action == "pause":
         return f"Paused for discussion: “{event.prompt or ''}”"
     if event.action == "resume":
@@ -178,8 +217,12 @@ def _md_branch(run: Run, branch: Branch) -> list[str]:
     for moment in moments_after(run, branch, branch.inherited):
         out += ["", f"*{md(moment_text(moment))}*"]
     for number, beat, title in shown_beats(branch):
-        out += ["", f"#### Choice {number}: {md(title)}" if beat.taken else
-                f"#### {md(title)}", ""]
+        out += ["", f"#### {md(beat_heading(number, beat, title))}", ""]
+        for text, heading in story_text(beat):
+            if not (heading and text == title):
+                out += [f"> {'**' + md(text) + '**' if heading else md(text)}", ">"]
+        if story_text(beat):
+            out[-1] = ""
         out += _md_choices(beat)
         if beat.taken is None:
             out += ["", f"*{md(stop_text(run, branch))}*"]
@@ -221,7 +264,8 @@ def _taken_facts(beat: Beat) -> list[str]:
     taken = beat.taken
     facts = []
     if taken.tag:
-        facts.append(f"they chose to {taken.tag}")
+        who = "the facilitator" if override_summary(beat) else "they"
+        facts.append(f"{who} chose to {taken.tag}")
     if taken.seconds is not None:
         facts.append(f"after {duration(taken.seconds)}")
     summary = vote_summary(beat)
@@ -243,6 +287,10 @@ def _md_taken(beat: Beat) -> str:
 def _md_ending(run: Run, branch: Branch) -> list[str]:
     ending = branch.ending
     out = ["", f"#### The end{' of this what-if' if branch.is_what_if else ''}", ""]
+    if branch.beats and story_text(branch.beats[-1]):
+        for text, heading in story_text(branch.beats[-1]):
+            out += [f"> {'**' + md(text) + '**' if heading else md(text)}", ">"]
+        out[-1] = ""
     out += [md(line) for line in ending_lines(ending)]
     counts = branch.tag_counts()
     out += ["", tally("They", counts["obey"], counts["betray"])]
@@ -287,6 +335,8 @@ li.locked .text { text-decoration: line-through; }
 .taken-line { margin: .4rem 0; } .tag-obey { color: var(--obey); font-weight: bold; }
 .tag-betray { color: var(--betray); font-weight: bold; }
 .moment { font-style: italic; color: var(--muted); }
+blockquote.story { margin: .4rem 0 .6rem 1rem; padding-left: .8rem;
+                   border-left: 3px solid var(--rule); }
 table.trail { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 table.trail th, table.trail td { border: 1px solid var(--rule); padding: .1rem .45rem;
                                  text-align: right; }
@@ -346,8 +396,13 @@ def _html_branch(run: Run, branch: Branch) -> str:
     for moment in moments_after(run, branch, branch.inherited):
         parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
     for number, beat, title in shown_beats(branch):
-        heading = f"Choice {number}: {title}" if beat.taken else title
+        heading = beat_heading(number, beat, title)
         parts.append(f'<div class="beat"><h4>{e(heading)}</h4>')
+        story = [(t, h) for t, h in story_text(beat) if not (h and t == title)]
+        if story:
+            parts.append('<blockquote class="story">' + "".join(
+                f"<p><strong>{e(t)}</strong></p>" if h else f"<p>{e(t)}</p>"
+                for t, h in story) + "</blockquote>")
         parts.append(_html_choices(beat))
         if beat.taken is None:
             parts.append(f"<p><em>{e(stop_text(run, branch))}</em></p></div>")
@@ -357,7 +412,8 @@ def _html_branch(run: Run, branch: Branch) -> str:
         facts = _taken_facts(beat)
         tag = (f' <span class="tag-{e(taken.tag)}">{e(taken.tag)}</span>'
                if taken.tag in ("obey", "betray") else "")
-        facts = [f for f in facts if not f.startswith("they chose to ")]
+        facts = [f for f in facts
+                 if not f.startswith(("they chose to ", "the facilitator chose to "))]
         parts.append(f'<p class="taken-line"><strong>Taken:</strong> {number_shown}. '
                      f"“{e(taken.text)}”{tag}"
                      + (f" <span class=\"why\">({e('; '.join(facts))})</span>" if facts else "")
@@ -399,6 +455,10 @@ def _html_ending(run: Run, branch: Branch) -> str:
     ending = branch.ending
     parts = ['<div class="ending">',
              f"<h4>The end{' of this what-if' if branch.is_what_if else ''}</h4>"]
+    if branch.beats and story_text(branch.beats[-1]):
+        parts.append('<blockquote class="story">' + "".join(
+            f"<p><strong>{e(t)}</strong></p>" if h else f"<p>{e(t)}</p>"
+            for t, h in story_text(branch.beats[-1])) + "</blockquote>")
     parts += [f"<p>{e(line)}</p>" for line in ending_lines(ending)]
     counts = branch.tag_counts()
     parts.append(f"<p>{e(tally('They', counts['obey'], counts['betray']))}</p>")
@@ -462,6 +522,7 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
     taken = beat.taken
     return {
         "scene": beat.scene, "title": beat.title, "meters": beat.meters,
+        **({"text": [t for t, _ in story_text(beat)]} if _texts else {}),
         "choices": None if beat.choices is None else [c.model_dump() for c in beat.choices],
         "hidden": beat.hidden,
         "taken": None if taken is None else {
@@ -480,13 +541,20 @@ def to_json(play: Playthrough) -> str:
     return json.dumps(to_data(play), indent=1, ensure_ascii=False) + "\n"
 
 
-def render(play: Playthrough, fmt: str) -> str:
-    if fmt == "md":
-        return to_markdown(play)
-    if fmt == "html":
-        return to_html(play)
-    if fmt == "json":
-        return to_json(play)
+def render(play: Playthrough, fmt: str, texts: dict | None = None) -> str:
+    """The transcript in `fmt`; with `texts` (see `replay.scene_texts`), with the story's
+    text of every scene as the players read it."""
+    global _texts
+    _texts = texts or {}
+    try:
+        if fmt == "md":
+            return to_markdown(play)
+        if fmt == "html":
+            return to_html(play)
+        if fmt == "json":
+            return to_json(play)
+    finally:
+        _texts = {}
     raise ValueError(f"unknown transcript format {fmt!r}")
 
 

@@ -14,6 +14,21 @@ from game.engine.machine import ChoiceView
 MAX_VOTES = 10_000
 
 
+def counts_words(counts: list[int]) -> str:
+    """`3–0–1`: the counts in the order the options were shown."""
+    return "–".join(str(c) for c in counts)
+
+
+def override_words(number: int, counts: list[int], leaders: list[int]) -> str:
+    """What the facilitator did, for a transcript or a debrief: `the facilitator chose 2
+    against a 3-0 vote`; `numbers` are shown numbers, `counts` in shown order."""
+    if not any(counts):
+        return f"the facilitator chose {number} without a vote"
+    if number in leaders:
+        return f"the facilitator chose {number}, as the {counts_words(counts)} vote had it"
+    return f"the facilitator chose {number} against a {counts_words(counts)} vote"
+
+
 class VoteError(ValueError):
     """Votes that cannot be counted; the message is one line for the facilitator."""
 

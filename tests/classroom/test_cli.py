@@ -180,7 +180,7 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path):
     one_line_error(run("debrief", "c", saves=saves), f"{corrupt}:2:16: not valid JSON")
 
 
-def test_serve_with_a_host_prints_the_address_and_a_warning(tmp_path):
+def test_serve_on_loopback_neither_shares_nor_warns(tmp_path):
     saves = tmp_path / "saves"
     assert run("class", "new", "web", "--team", "Red=clerk", "--mode", "parallel",
                "--story", str(FIXTURE_STORY), saves=saves).returncode == 0
@@ -200,7 +200,6 @@ def test_serve_with_a_host_prints_the_address_and_a_warning(tmp_path):
         process.wait(30)
     text = "\n".join(lines)
     assert "Serving 'Obey or Betray: The Test File' on http://127.0.0.1:" in text
-    assert "Share this address with the class: http://127.0.0.1:" in text
-    assert "?team=NAME (teams: Red)" in text
-    assert "WARNING: the game is open to anyone who can reach 127.0.0.1" in text
+    assert "Share this address" not in text and "WARNING" not in text
+    assert "Only this computer can connect." in text
     assert f"Logs: {saves / 'classes' / 'web' / 'logs'}" in text

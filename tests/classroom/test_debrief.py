@@ -106,4 +106,4 @@ def test_teams_yet_to_play_and_players_without_teams(make_session, story, tmp_pa
     assert [t.name for t in debrief.waiting] == ["Red", "Blue"]
     assert debrief.runs == []
     assert "No games have been logged yet." in render(debrief, "text")
-    assert "Red: clerk, not played yet" in render(debrief, "text")
+    assert "Red: The Ledger, not played yet" in render(debrief, "text")

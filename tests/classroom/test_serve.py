@@ -69,7 +69,7 @@ async def test_more_games_than_allowed_are_refused_with_a_page(team_session, sav
 
 def test_commands_are_quoted_for_the_shell(team_session, saves_dir):
     server = ClassroomServer(team_session, saves_dir=saves_dir, story_dir=str(FIXTURE_STORY))
-    assert server.arguments_for("Blue Team")[-2:] == ["--team", "Blue Team"]
+    assert server.arguments_for("Blue Team")[-3:] == ["--team", "Blue Team", "--resume"]
     assert "--team 'Blue Team'" in server.command_for("Blue Team")
     assert share_address("0.0.0.0", 8000).startswith("http://")
     assert share_address("::1", 8000) == "http://[::1]:8000/"

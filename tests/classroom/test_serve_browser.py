@@ -1,63 +1,38 @@
 """Browser play in real headless Chromium: the title shows, a key press reaches the game,
 a team's page opens its file, and a full server says so.
 
-Chromium is Debian's `chromium` package. When it is missing, the setup installs it (as root,
-with apt-get); where it cannot, these tests are skipped with the reason printed.
+Chromium is Debian's `chromium` package, installed by `.ci/run`; where it is missing these
+tests are skipped with the reason printed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from bench.serve_bench import Chromium, ServeProcess, find_chromium
+from bench.serve_bench import Chromium, ServeProcess
 
 from .conftest import FIXTURE_STORY
 
-
-def _install_chromium() -> str | None:
-    """Why Chromium cannot be had, or None once it is installed."""
-    if find_chromium():
-        return None
-    if os.environ.get("TULAYEV_NO_BROWSER_INSTALL"):
-        return "Chromium is not installed and TULAYEV_NO_BROWSER_INSTALL is set"
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
-        return ("Chromium is not installed, and this setup cannot install it (it needs root "
-                "and apt-get): run `apt-get install -y chromium` to test browser play")
-    lock_path = Path(tempfile.gettempdir()) / "tulayev-chromium-install.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)       # one test worker installs, the others wait
-        if find_chromium():
-            return None
-        try:
-            result = subprocess.run(["apt-get", "install", "-y", "chromium"],
-                                    capture_output=True, text=True, timeout=900,
-                                    env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-        except (OSError, subprocess.TimeoutExpired) as error:
-            return f"installing Chromium failed: {error}"
-    if not find_chromium():
-        tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        return f"`apt-get install -y chromium` did not install it: {tail[0]}"
-    return None
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    reason = _install_chromium()
-    if reason is not None:
+    """Debian's Chromium (`.ci/run` installs it; the tests never install anything)."""
+    if not os.access(CHROMIUM, os.X_OK):
+        reason = (f"{CHROMIUM} is not installed: run `apt-get install -y chromium` (as .ci/run "
+                  "does) to test browser play")
         print(f"\nSKIPPING the browser tests: {reason}")
         pytest.skip(reason)
-    return find_chromium()
+    return CHROMIUM
 
 
 def log_events(folder: Path) -> list[list[dict]]:
@@ -123,3 +98,39 @@ async def test_extra_browsers_are_refused_with_a_clear_page(chromium, tmp_path):
             assert "The only place on this server is taken" in await second.body_text()
             await first.press("n")
             await first.wait_for("THE DOSSIER", 30)     # the first game plays on
+
+
+async def test_a_reloaded_tab_or_a_second_tab_rejoins_the_teams_game(chromium, tmp_path):
+    saves = tmp_path / "saves"
+    made = subprocess.run(
+        [sys.executable, "-m", "game", "class", "new", "lab", "--team", "Red=clerk",
+         "--mode", "parallel", "--saves-dir", str(saves), "--story", str(FIXTURE_STORY)],
+        capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    with ServeProcess(saves, "--session", "lab", story=FIXTURE_STORY) as server:
+        async with Chromium(chromium) as browser:
+            page = await browser.new_page(server.url + "?team=Red")
+            await page.wait_for("Two columns that should agree", 60)
+            focused = ("document.activeElement !== null && document.activeElement"
+                       ".classList.contains('xterm-helper-textarea')")
+            deadline = time.monotonic() + 10
+            while not await page.evaluate(focused):   # the page focuses the terminal itself
+                assert time.monotonic() < deadline, "the terminal never had the focus"
+                await asyncio.sleep(0.1)
+            before = await page.length()
+            await page.press("1", focus=False)          # no click, no focus() from the test
+            await page.wait_for("Two men in coats", 30, after=before)
+            await page.send("Page.reload")
+            await page.wait_for("Two men in coats", 60)         # where the team stands
+            assert "Two columns that should agree" not in await page.received()
+            second = await browser.new_page(server.url + "?team=Red")
+            await second.wait_for("Two men in coats", 60)
+            before = await second.length()
+            await second.press("2")
+            await second.wait_for("The car has no handles", 30, after=before)
+    logs = list((saves / "classes" / "lab" / "logs").glob("*.jsonl"))
+    assert len(logs) == 1, logs
+    (events,) = log_events(saves / "classes" / "lab")
+    names = [e["event"] for e in events]
+    assert names.count("log_started") == 1 and names.count("log_resumed") == 2
+    assert [e["choice"] for e in events if e["event"] == "choice_taken"] == [1, 2]

@@ -49,8 +49,8 @@ async def test_the_debrief_screen(tmp_path):
         assert "The novel: the same: this is how the novel ends it" in cards["Red"]
         assert "Ending: Home for supper (free)" in cards["Green"]
         assert "The novel: Taken away (imprisoned)" in cards["Green"]
-        assert "Ending: no ending yet" in cards["Blue"]
-        assert len(app.screen.query(MeterChart)) == 3
+        assert cards["Blue"] == "The Carbon: not played yet"   # opened, no choice taken
+        assert len(app.screen.query(MeterChart)) == 2
         await pilot.press("end")
         body = app.screen.query_one("#debrief-body")
         body.scroll_end(animate=False)

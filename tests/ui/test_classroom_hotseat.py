@@ -110,7 +110,7 @@ async def test_a_whole_lesson_on_one_screen(game):
 
         await press(pilot, "enter")
         assert "TEAM RED" in shown(app) and "The corridor" in shown(app)
-        await press(pilot, "f")                       # the facilitator chooses, no vote
+        await press(pilot, "f")                       # the facilitator chooses, no hands
         assert isinstance(app.screen, PickDialog)
         await press(pilot, "2")
         assert "THE END for team Red: Taken away (imprisoned)" in shown(app)
@@ -143,7 +143,8 @@ async def test_a_whole_lesson_on_one_screen(game):
     assert "class vote 5–0–2: majority" in md
     assert "*Paused for discussion: “What would you do now, and why?”*" in md
     assert "*Facilitator notes shown.*" in md
-    assert "**Taken:** 2. “Say you do not know.” — they chose to betray" in md
+    assert "**Taken:** 2. “Say you do not know.” — the facilitator chose to betray" in md
+    assert "the facilitator chose 2 without a vote" in md
     assert "### What if? Branch 2: back to choice 1" in md
     assert "class vote 0–0–3: unanimous" in md
     page = render(debrief_session(game.session, game.story), "html")

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from game.classroom.hotseat import ClassGame, TeamGame
-from game.classroom.votes import Decision, Tally, VoteError
+from game.classroom.session import team_words
+from game.classroom.votes import Decision, Tally, VoteError, override_words
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
+from game.ui.screens.debrief import CHART_ROWS
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
@@ -64,18 +66,22 @@ class ClassScreen(Screen):
     """The current team's scene, its vote, and what the facilitator may do."""
 
     CSS_PATH = ["../widgets/widgets.tcss", "class_play.tcss"]
+    # The key bar must fit 120 columns (a projector's usual width): short words, and the
+    # rarer keys only in help (?).
     BINDINGS = [
-        Binding("1", "hand(1)", "A hand for 1-9", key_display="1-9"),
+        Binding("1", "hand(1)", "Hand", key_display="1-9",
+                tooltip="One raised hand for that option"),
         *[Binding(str(n), f"hand({n})", show=False) for n in range(2, 10)],
-        Binding("backspace", "undo_hand", "Undo a hand", show=False),
-        Binding("v", "type_votes", "Type votes"),
-        Binding("enter", "close_vote", "Close the vote / next"),
-        Binding("f", "facilitator_pick", "Choose for them"),
-        Binding("t", "restart_countdown", "Countdown", show=False),
+        Binding("backspace", "undo_hand", "Take back a hand", show=False),
+        Binding("v", "type_votes", "Votes", tooltip="Type the count for each option"),
+        Binding("enter", "close_vote", "Close vote", key_display="⏎"),
+        Binding("f", "facilitator_pick", "Choose", tooltip="Choose for the class"),
+        Binding("t", "restart_countdown", "Restart the countdown", show=False),
         Binding("n", "toggle_notes", "Notes"),
         Binding("m", "toggle_meters", "Meters"),
         Binding("p", "pause", "Pause"),
-        Binding("P", "pause_with_prompt", "Pause: own question", show=False),
+        Binding("P", "pause_with_prompt", "Pause on a question you type", show=False),
+        Binding("u", "undo", "Undo the last choice", show=False),
         Binding("r", "rewind", "What if?"),
         Binding("d", "debrief", "Debrief"),
         Binding("pageup", "scroll_prose(-1)", show=False),
@@ -114,9 +120,11 @@ class ClassScreen(Screen):
         game = self.game
         team_game = game.current
         arc = game.arc()
+        what_if = (f"  ·  WHAT IF? (branch {team_game.branches}, from choice "
+                   f"{team_game.what_if_from})" if team_game.branches > 1 else "")
         self.query_one("#class-title", Static).update(Content(
-            f"CLASS {game.session.name}  ·  TEAM {team_game.team.name.upper()}  ·  "
-            f"{arc.title}  ·  {arc.accused}"))
+            f"CLASS {game.session.name}  ·  {team_words(team_game.team.name).upper()}  ·  "
+            f"{arc.title}  ·  {arc.accused}{what_if}"))
         self.query_one("#class-turns", Static).update(self._turns())
         meters = self.query_one(MeterPanel)
         meters.display = game.show_meters
@@ -169,9 +177,13 @@ class ClassScreen(Screen):
         card.border_title = f"FILE: {arc.accused.upper()}"
         return card
 
-    def _aftermath(self, team: str, step: Step) -> Static:
-        parts: list = [(f"Team {team}: ", "bold"), f"“{step.text}”"]
-        if step.tag in TAG_WORDS:
+    def _aftermath(self, team: str, step: Step, override: str = "") -> Static:
+        parts: list = [(f"{team_words(team)}: ", "bold"), f"“{step.text}”"]
+        if override:
+            parts += ["\n", (override[0].upper() + override[1:] + ".", "bold $text-warning")]
+            if step.tag in TAG_WORDS:
+                parts += ["\n", (f"The facilitator chose to {step.tag}.", "bold")]
+        elif step.tag in TAG_WORDS:
             parts += ["\n", (TAG_WORDS[step.tag], "bold")]
         if self.game.show_meters:
             changes = [f"{n.capitalize()} {step.deltas[n][0]} → {step.deltas[n][1]}"
@@ -186,13 +198,14 @@ class ClassScreen(Screen):
             board.show(self.tally, self.remaining, closed)
         elif self.phase == "handover":
             board.update(Content.assemble(
-                (f"Next: team {self.game.current.team.name}. ", "bold $text-accent"),
+                (f"Next: {team_words(self.game.current.team.name, False)}. ",
+                 "bold $text-accent"),
                 "Enter to hand them the screen."))
         else:
             following = self._next_team_name()
             board.update(Content.assemble(
                 ("Enter: ", "bold $text-accent"),
-                f"team {following}'s turn" if following else "the debrief",
+                f"{team_words(following, False)}'s turn" if following else "the debrief",
                 ("   r: what if? back to an earlier choice", "$text-muted")))
 
     def _next_team_name(self) -> str | None:
@@ -210,7 +223,7 @@ class ClassScreen(Screen):
         ending = scene.ending
         counts = team_game.state.tag_counts()
         card = Static(Content.assemble(
-            (f"THE END for team {team_game.team.name}: ", "bold"),
+            (f"THE END for {team_words(team_game.team.name, False)}: ", "bold"),
             (ending.title, "bold $primary"), f" ({kind_name(ending.kind)})\n",
             novel_words(ending.historical, novel_endings(arc), arc.in_novel, sentence=True),
             "\n",
@@ -218,7 +231,8 @@ class ClassScreen(Screen):
             classes="ending-card")
         widgets: list[Widget] = [card]
         if game.show_meters:
-            widgets.append(MeterChart(team_game.state.meter_trail(), classes="ending-chart"))
+            widgets.append(MeterChart(team_game.state.meter_trail(), rows=CHART_ROWS,
+                                      classes="ending-chart"))
         if ending.prompts:
             widgets.append(Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
                                   classes="prompts"))
@@ -322,22 +336,31 @@ class ClassScreen(Screen):
             if index is not None:
                 self._take(None, index)
 
-        self.app.push_screen(PickDialog(self.tally, "Choose for the class (no vote is "
-                                        "recorded):"), picked)
+        self.app.push_screen(PickDialog(self.tally, "Choose for the class (the hands "
+                                        "counted are kept, and the choice is logged as "
+                                        "yours):"), picked)
 
     def _take(self, decision: Decision | None, index: int | None = None) -> None:
         game = self.game
         countdown = game.session.countdown
         timed_out = bool(countdown) and self.remaining == 0
         team_game = game.current
+        tally = self.tally
+        override = ""
+        if decision is None and tally is not None:
+            numbers = [tally.number_of(i) for i in tally.leaders] if tally.total else []
+            override = override_words(tally.number_of(index),
+                                      [tally.counts[o.choice.index] for o in tally.shown],
+                                      numbers)
         try:
-            step = game.take(decision, index, countdown=countdown, timed_out=timed_out)
+            step = game.take(decision, index, countdown=countdown, timed_out=timed_out,
+                             tally=tally)
         except PlayError as error:
             self.notify(str(error), severity="warning")
             return
         self._stop_countdown()
         self.last = (team_game, step)
-        aftermath = self._aftermath(team_game.team.name, step)
+        aftermath = self._aftermath(team_game.team.name, step, override)
         if game.is_over():
             self.render_turn()
             return
@@ -389,6 +412,18 @@ class ClassScreen(Screen):
 
         self.app.push_screen(PromptDialog(), typed)
 
+    def action_undo(self) -> None:
+        team_game = self.game.current
+        if self.phase == "handover" and self.last is not None:
+            team_game = self.last[0]
+        if not team_game.state.history:
+            self.notify("No choice has been taken yet in this file.", severity="warning")
+            return
+        text = team_game.state.history[-1].text
+        self.game.undo(team_game)
+        self.notify(f"Undone, to be chosen again: “{text}”", timeout=4)
+        self.render_turn()
+
     def action_rewind(self) -> None:
         team_game = self.game.current
         if not team_game.state.history:
@@ -400,18 +435,26 @@ class ClassScreen(Screen):
             if kept is None:
                 return
             self.game.rewind(kept, team_game)
-            self.notify(f"Team {team_game.team.name}: back to choice {kept + 1}. What if?",
+            self.notify(f"{team_words(team_game.team.name)}: back to choice {kept + 1}. "
+                        "What if?",
                         timeout=4)
             self.render_turn()
 
         self.app.push_screen(RewindDialog(team_game.state.history,
-                                          f"team {team_game.team.name}"), back)
+                                          team_words(team_game.team.name, False)), back)
 
     def action_debrief(self) -> None:
         from game.classroom.debrief import debrief_session
+        from game.classroom.session import SessionError, read_session
         from game.ui.screens.debrief import DebriefScreen
 
-        self.app.push_screen(DebriefScreen(debrief_session(self.game.session, self.game.story),
+        session = self.game.session
+        try:
+            session = read_session(session.path)    # released from the console, perhaps
+        except SessionError:
+            pass
+        self.app.push_screen(DebriefScreen(debrief_session(session, self.game.story,
+                                                           for_players=True),
                                            self.game.session.folder))
 
     def action_scroll_prose(self, direction: int) -> None:
@@ -422,25 +465,57 @@ class ClassScreen(Screen):
             prose.scroll_page_down()
 
 
+class ClassHelpScreen(ModalScreen[None]):
+    """Every key of the class screen, with what it does; any key closes it."""
+
+    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close")]
+    DEFAULT_CSS = """
+    ClassHelpScreen { align: center middle; }
+    ClassHelpScreen > VerticalScroll { width: 80; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        rows = [(b.key_display or b.key, b.tooltip or b.description)
+                for b in ClassScreen.BINDINGS
+                if b.description and not b.key.isdigit() or b.key == "1"]
+        rows += [("o", "Settings (the projector theme)"), ("?", "This help"),
+                 ("ctrl+q", "Stop (asks first; the logs are kept)")]
+        width = max(len(key) for key, _ in rows) + 2
+        with VerticalScroll():
+            yield Static(Content.assemble(("THE CLASS SCREEN'S KEYS", "bold"), "\n\n", *[
+                part for key, text in rows
+                for part in ((f"{key:<{width}}", "bold $text-accent"), text, "\n")][:-1]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class ClassApp(App[int]):
     """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("o", "settings", "Settings", show=False),
+    ]
 
     def __init__(self, game: ClassGame, theme: str | None = None) -> None:
         super().__init__()
-        self.game = game
-        self.title = game.story.title
+        from game.engine.settings import load_settings
         from game.ui.themes import THEMES
 
+        self.game = game
+        self.title = game.story.title
+        self.settings_folder = game.session.folder.parent.parent
+        self.settings = load_settings(self.settings_folder)[0]
         for item in THEMES:
             self.register_theme(item)
-        if theme is None:
-            from game.engine.settings import load_settings
+        self._use_theme(theme or self.settings.theme)
 
-            theme = load_settings(game.session.folder.parent.parent)[0].theme
+    def _use_theme(self, theme: str) -> None:
         self.theme = theme
         self.set_class(theme == "projector", "-projector")
         self.set_class(theme == "high-contrast", "-high-contrast")
@@ -448,13 +523,45 @@ class ClassApp(App[int]):
     def on_mount(self) -> None:
         self.push_screen(ClassScreen(self.game))
 
+    def action_help(self) -> None:
+        if not isinstance(self.screen, ClassHelpScreen):
+            self.push_screen(ClassHelpScreen())
+
+    def action_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings))
+
+    def on_settings_screen_changed(self, message) -> None:
+        from game.engine.settings import SettingsError, save_settings
+
+        self.settings = message.settings
+        self._use_theme(self.settings.theme)
+        try:
+            save_settings(self.settings_folder, self.settings)
+        except SettingsError as error:
+            self.notify(str(error), severity="error", timeout=10)
+
     async def action_quit(self) -> None:
-        self.game.close()
-        self.exit(0)
+        from game.ui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.game.close()
+                self.exit(0)
+
+        self.push_screen(ConfirmDialog(
+            "Stop the lesson?", "Every log so far is kept; `tulayev class run "
+            f"{self.game.session.name} --resume` takes it up again.", yes="Stop",
+            no="Go on"), answer)
 
 
-def run_class_app(game: ClassGame) -> int:
-    app = ClassApp(game)
+def run_class_app(game: ClassGame, theme: str | None = None) -> int:
+    app = ClassApp(game, theme)
     try:
         app.run()
     finally:

@@ -19,20 +19,22 @@ from textual.binding import Binding
 from game.engine.launch import Launch
 from game.engine.settings import Settings
 from game.ui.app import TulayevApp
+from game.ui.screens.pause import PauseScreen
 
 if TYPE_CHECKING:
     from game.classroom.session import Session
 
 CLASSROOM_BINDINGS = [
     Binding("v", "class_vote", "Vote"),
-    Binding("n", "class_notes", "Notes"),
+    Binding("n", "class_notes", "Notes", show=False),   # in help (?): the bar fits 120
     Binding("p", "class_pause", "Pause"),
     Binding("r", "class_rewind", "What if?"),
-    Binding("m", "class_meters", "Meters", show=False),
-    Binding("D", "class_debrief", "Debrief", show=False),
+    Binding("u", "class_undo", "Undo", show=False),
+    Binding("m", "class_meters", "Meters"),
+    Binding("D", "class_debrief", "Debrief"),
 ]
 ON_SCENE = {"class_vote", "class_notes", "class_pause", "class_meters"}
-ON_SCENE_OR_ENDING = {"class_rewind"}
+ON_SCENE_OR_ENDING = {"class_rewind", "class_undo"}
 
 
 @dataclass
@@ -142,29 +144,89 @@ class ClassroomActions:
             if kept is not None:
                 self.engine.rewind(self.state, kept)
                 self.show_state()
+                self.notify(f"What if? Back to choice {kept + 1}: a new branch; the log keeps "
+                            "the first path.", title="What if?", timeout=8)
 
         team = self.classroom.team
         self.push_screen(RewindDialog(self.state.history, f"team {team}" if team else "you"),
                          back)
 
+    def action_class_undo(self) -> None:
+        if not self.state.history:
+            self.notify("No choice has been taken yet in this file.", severity="warning")
+            return
+        text = self.state.history[-1].text
+        undo = getattr(self.engine, "undo", None)
+        if undo is None:
+            self.engine.rewind(self.state, len(self.state.history) - 1)
+        else:
+            undo(self.state)
+        self.show_state()
+        self.notify(f"Undone, to be chosen again: “{text}”", timeout=4)
+
     def action_class_debrief(self) -> None:
         from game.classroom.debrief import debrief_session
+        from game.classroom.session import SessionError, read_session
         from game.ui.screens.debrief import DebriefScreen
 
         session = self.classroom.session
-        self.push_screen(DebriefScreen(debrief_session(session, self.story), session.folder))
+        try:
+            session = read_session(session.path)    # the facilitator may have released
+        except SessionError:
+            pass
+        self.push_screen(DebriefScreen(debrief_session(
+            session, self.story, for_players=True, viewer=self.classroom.team),
+            session.folder))
 
 
 class ClassSeatApp(ClassroomActions, TulayevApp):
-    """The game, for one team of a class."""
+    """The game, for one team of a class. It follows the facilitator's console (`class
+    watch`): messages and the shared countdown as notices, and a pause screen while the
+    console has paused play."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     BINDINGS = CLASSROOM_BINDINGS
+    CONTROL_INTERVAL = 1.0
 
     def __init__(self, launch: Launch, classroom: ClassSeat,
                  settings: Settings | None = None) -> None:
         super().__init__(launch, settings)
         self.classroom = classroom
+        from game.classroom.control import Follower
+
+        self.follower = Follower(classroom.session.folder)
+        self._held: PauseScreen | None = None
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(self.CONTROL_INTERVAL, self.follow_console)
+
+    def follow_console(self) -> None:
+        """Show what the facilitator's console says (read from the session's folder)."""
+        from game.classroom.control import DEBRIEF_NEWS
+        from game.ui.screens.debrief import DebriefScreen
+
+        control, news = self.follower.poll()
+        if DEBRIEF_NEWS in news and self.state.arc is not None \
+                and not isinstance(self.screen, DebriefScreen):
+            self.action_class_debrief()
+        for line in news:
+            if not line.startswith(("Paused by", "The facilitator has resumed")):
+                self.notify(line, title="Class", timeout=20)
+                if line == "Time is up.":
+                    self.bell()
+        if control.paused and self._held is None:
+            self._held = PauseScreen("Paused by the facilitator. "
+                                     + (control.pause_message or "Wait for the class."))
+            self._held.action_resume = lambda: None   # only the console ends this pause
+            self._held.on_click = lambda: None
+            self.push_screen(self._held)
+        elif not control.paused and self._held is not None:
+            held, self._held = self._held, None
+            if self.screen is held:
+                self.pop_screen()
+            else:   # under a dialog the team opened: any key closes it once it is on top
+                del held.action_resume, held.on_click
 
 
 def run_seat_app(launch: Launch, classroom: ClassSeat) -> int:

@@ -29,6 +29,7 @@ from game.ui.widgets.chart import MeterChart
 from game.ui.words import kind_name
 
 EXPORT_NAME = "debrief.html"
+CHART_ROWS = 5      # rows per meter: readable from the back of a projected room
 
 
 class DebriefScreen(Screen):
@@ -79,11 +80,12 @@ class DebriefScreen(Screen):
                         card.border_title = summary.label
                         yield Static(self._card(summary))
                         if summary.trail:
-                            yield MeterChart(summary.trail)
+                            yield MeterChart(summary.trail, rows=CHART_ROWS)
                 for team in debrief.waiting:
                     with Vertical(classes="team-card") as card:
                         card.border_title = team.name
-                        yield Static(Content(f"{team.arc}: not played yet"), classes="muted")
+                        yield Static(Content(f"{debrief.arc_title(team.arc)}: not played yet"),
+                                     classes="muted")
             if debrief.splits:
                 yield Static(Content("WHERE THE TEAMS SPLIT"), classes="section")
                 for poll in debrief.splits:
@@ -142,6 +144,8 @@ class DebriefScreen(Screen):
             parts.append(f", {summary.votes_cast} votes")
         for what_if in summary.what_ifs:
             parts += ["\n", ("What if: ", "bold"), what_if_words(what_if)]
+        for override in summary.overrides:
+            parts += ["\n", ("Override: ", "bold"), override]
         return Content.assemble(*parts)
 
     def action_export(self) -> None:
@@ -157,10 +161,10 @@ class DebriefScreen(Screen):
         self.notify(f"Wrote {path}", title="Debrief exported", timeout=10)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
+        if isinstance(self.app, DebriefApp):
             self.app.exit(0)
+        else:
+            self.app.pop_screen()
 
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#debrief-body")

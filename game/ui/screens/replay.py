@@ -79,7 +79,7 @@ class ReplayScreen(Screen):
             prose.show(frame.paragraphs, [], None)
             board.update(self._board(frame, deltas))
         else:
-            label = {"rewind": "REWIND", "pause": "PAUSED FOR DISCUSSION",
+            label = {"rewind": "REWIND", "undo": "UNDONE", "pause": "PAUSED FOR DISCUSSION",
                      "resume": "BACK TO THE GAME"}[frame.kind]
             note: list[Widget] = [Static(Content.assemble((label, "bold $text-accent"), "\n\n",
                                                           frame.note), classes="replay-note")]
@@ -114,7 +114,9 @@ class ReplayScreen(Screen):
             return Content.assemble(*parts)
         parts.append((taken_words(frame), "bold"))
         if frame.step.tag:
-            parts.append(f"  They chose to {frame.step.tag}.")
+            who = ("The facilitator" if frame.vote is not None
+                   and frame.vote.decided_by == "override" else "They")
+            parts.append(f"  {who} chose to {frame.step.tag}.")
         changes = [f"{m.capitalize()} {deltas[m][0]} → {deltas[m][1]}" for m in METERS
                    if deltas and m in deltas]
         if changes:

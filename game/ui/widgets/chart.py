@@ -39,12 +39,13 @@ def column_rows(values: list[int], rows: int = ROWS) -> list[str]:
 class MeterChart(Widget):
     """Each meter: its name, start and end values, and a column per step of the trail."""
 
-    def __init__(self, trail: list[dict[str, int]], **kwargs) -> None:
+    def __init__(self, trail: list[dict[str, int]], rows: int = ROWS, **kwargs) -> None:
         super().__init__(**kwargs)
         self.trail = trail
+        self.rows = rows
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(METERS) * (ROWS + 1)
+        return len(METERS) * (self.rows + 1)
 
     def render(self) -> Content:
         width = max(0, self.content_size.width - GUTTER)
@@ -55,8 +56,9 @@ class MeterChart(Widget):
             parts.append((f"{meter.capitalize():<10} ", "bold"))
             parts.append(f"{first} → {last}")
             parts.append("\n")
-            for row, line in enumerate(column_rows(sample(values, min(width, 4 * len(values))))):
-                scale = "100" if row == 0 else "  0"
+            columns = sample(values, min(width, 4 * len(values)))
+            for row, line in enumerate(column_rows(columns, self.rows)):
+                scale = "100" if row == 0 else "  0" if row == self.rows - 1 else "   "
                 parts.append((f"{'':>{GUTTER - 4}}{scale} ", "$text-muted"))
                 parts.append((line, METER_STYLES[meter]))
                 parts.append("\n")
