@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from game.engine.explorer import explore_arc
 from game.story.model import Story
-from game.story.problems import Problem
+from game.story.problems import Problem, spelled
+
+
+def linked_scenes(arc) -> set[str]:
+    """The scenes some path of gotos leads to from the arc's start (conditions ignored)."""
+    seen, todo = {arc.start}, [arc.start]
+    while todo:
+        for target in arc.scenes[todo.pop()].targets:
+            if target in arc.scenes and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
 
 
 def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Problem]:
@@ -19,12 +30,14 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                                     f"{max_states:,} states; the checks below cover only that "
                                     "part (raise --max-states to go further)", "warning"))
         for stranding in report.stranded:
-            shown = ", ".join(f"{k}={v}" for k, v in sorted(stranding.values.items()))
+            shown = ", ".join(f"{k}={spelled(v)}" for k, v in sorted(stranding.values.items()))
             problems.append(Problem(stranding.path, stranding.line, 1,
                                     f"scene {stranding.scene!r} can strand the player "
                                     f"({stranding.reason}) when {shown}"))
+        linked = linked_scenes(arc)
         for ending in report.endings.values():
-            if not ending.reachable:
+            # An ending no scene leads to is reported once, by the loader's graph check.
+            if not ending.reachable and ending.id in linked:
                 scene = arc.scenes[ending.id]
                 problems.append(Problem(scene.path, scene.line, 1,
                                         f"ending {ending.id!r} is never reached", "warning"))
@@ -38,6 +51,8 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                                         "never holds here)", "warning"))
         for scene_id in report.unreachable_scenes:
             scene = arc.scenes[scene_id]
+            if scene.is_ending:
+                continue  # reported once above, as an ending never reached
             if not any(scene_id in other.targets for other in arc.scenes.values()
                        if other.id in reachable_by_graph) and scene_id != arc.start:
                 continue  # already reported by the static graph check

@@ -35,7 +35,7 @@ from game.story.model import (
     Story,
     name_kinds,
 )
-from game.story.problems import Problem, StoryError
+from game.story.problems import Problem, StoryError, spelled
 from game.story.schema import ArcSpec, SceneSpec, StorySpec
 from game.story.text import TextBlock, TextCompiler
 from game.story.yamlfile import YamlFile, read_yaml
@@ -682,6 +682,11 @@ def _allowed_keys(loc: tuple) -> list[str]:
     return []
 
 
+def _shown(value) -> str:
+    """A value in a message as the story spells it: 'text' quoted, `false` not `False`."""
+    return repr(value) if isinstance(value, str) else spelled(value)
+
+
 def _friendly(item: dict, data: Any, loc: tuple) -> str:
     kind = item["type"]
     if kind == "missing":
@@ -703,9 +708,9 @@ def _friendly(item: dict, data: Any, loc: tuple) -> str:
         return (f"{value!r} is not a valid id: use letters, digits and underscores, "
                 "starting with a letter")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{item.get('input')!r} is out of range ({item['msg'].lower()})"
+        return f"{_shown(item.get('input'))} is out of range ({item['msg'].lower()})"
     if kind == "literal_error":
-        return f"{item.get('input')!r}: {item['msg'].lower()}"
+        return f"{_shown(item.get('input'))}: {item['msg'].lower()}"
     if kind == "too_long":
         return item["msg"].lower()
     return item["msg"]
