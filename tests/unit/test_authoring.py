@@ -133,3 +133,72 @@ def test_tutorial_steps_work_as_written(tmp_path):
     result = run("validate", str(folder))
     assert "goto 'the_platfrom': no such scene in arc 'semyonov' (did you mean " \
            "'the_platform'?)" in result.stdout
+
+
+def test_new_scene_after_the_goto_that_names_it(tmp_path):
+    """The natural order of writing: the goto first, then `tulayev new scene`."""
+    from tests.conftest import SMALL_ARC
+
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC.replace(
+        "      - goto: camp\n", "      - if: names > 0\n        goto: the_cellar\n"
+        "      - goto: camp\n")})
+    assert run("validate", str(folder)).returncode == 1
+    result = run("new", "scene", "a", "the_cellar", "--story", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "the goto that named it now leads there" in result.stdout
+    assert "goto: one" in (folder / "a_the_cellar.yaml").read_text()  # back to the start
+    checked = run("validate", str(folder))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_new_scene_still_refuses_a_story_broken_otherwise(tmp_path):
+    from tests.conftest import SMALL_ARC
+
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC.replace(
+        "      - goto: camp\n", "      - goto: the_cellar\n").replace("goto: two", "goto: tow")})
+    result = run("new", "scene", "a", "the_cellar", "--story", str(folder))
+    assert result.returncode == 1 and "goto 'tow'" in result.stderr
+    assert "the_cellar" not in result.stderr
+    assert not (folder / "a_the_cellar.yaml").exists()
+
+
+def test_new_files_carry_a_modeline_that_survives_a_move(tmp_path):
+    """The schema is written into the story folder and the modeline names it relative to
+    the file, so editor checking keeps working wherever the folder goes."""
+    import json
+
+    from game.story.schema import json_schema_text
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    assert run("new", "arc", "rublev", "--story", str(folder)).returncode == 0
+    assert run("new", "scene", "rublev", "snowball", "--story", str(folder)).returncode == 0
+    moved = tmp_path / "elsewhere" / "moved"
+    moved.parent.mkdir()
+    shutil.move(str(folder), moved)
+    for name in ("rublev.yaml", "rublev_snowball.yaml"):
+        first = (moved / name).read_text().splitlines()[0]
+        assert first == "# yaml-language-server: $schema=scene.schema.json"
+        target = (moved / name).parent / first.split("$schema=")[1]
+        assert target.read_text() == json_schema_text()
+    assert json.loads((moved / "scene.schema.json").read_text())["title"]
+    assert run("validate", str(moved)).returncode == 0
+
+
+def test_explore_and_stats_take_story_too(small_story_dir):
+    stats = run("stats", "--story", str(small_story_dir), "--runs", "20", "--json")
+    assert stats.returncode == 0 and '"id": "a"' in stats.stdout
+    explored = run("explore", "--story", str(small_story_dir), "--json")
+    assert explored.returncode == 0 and '"id": "a"' in explored.stdout
+
+
+def test_a_wrong_arc_hints_at_the_story_folder_here(small_story_dir):
+    here = small_story_dir.parent
+    for args in (("graph", "a"), ("explore", "--arc", "a"),
+                 ("new", "scene", "a", "extra")):
+        result = run(*args, cwd=here)
+        assert result.returncode == 1
+        assert f"for the story in {small_story_dir.name}, add --story " \
+               f"{small_story_dir.name}" in result.stderr, (args, result.stderr)
+    inside = run("graph", "zz", "--story", str(small_story_dir), cwd=here)
+    assert "no arc 'zz'" in inside.stderr and "--story" not in inside.stderr
