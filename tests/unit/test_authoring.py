@@ -202,3 +202,43 @@ def test_a_wrong_arc_hints_at_the_story_folder_here(small_story_dir):
                f"{small_story_dir.name}" in result.stderr, (args, result.stderr)
     inside = run("graph", "zz", "--story", str(small_story_dir), cwd=here)
     assert "no arc 'zz'" in inside.stderr and "--story" not in inside.stderr
+
+
+def guide_files(prefix: str) -> dict[str, str]:
+    """The guide's YAML blocks headed `# FOLDER/NAME.yaml`, as files."""
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+    return {b.split("\n", 1)[0][len(prefix):]: b for b in blocks if b.startswith(prefix)}
+
+
+def test_tutorial_part_two_story_validates_and_previews_as_written(tmp_path):
+    """The second part of the tutorial (own story.yaml, arc case entries with `novel`,
+    conditional text, values, fairmath, the timeline, unlock) is a valid story, and its
+    `--case` preview and timeline error are what the guide says."""
+    files = guide_files("# railway/")
+    assert set(files) == {"story.yaml", "semyonov.yaml", "petrov.yaml"}
+    folder = write_story(tmp_path / "railway", files)
+    checked = run("validate", str(folder), "--strict")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    for entry, line in (("--case", "Your friend Semyonov has been very helpful."),
+                        ("--set", "Nobody has said a word against you. Yet.")):
+        extra = ["--case", "semyonov_signed"] if entry == "--case" else [
+            "--set", "case.semyonov_signed=false"]
+        played = run("play", "--plain", "--story", str(folder), "--arc", "petrov", *extra,
+                     "--saves-dir", str(tmp_path / "sv"), stdin="q\n")
+        assert line in played.stdout, played.stdout + played.stderr
+    semyonov = folder / "semyonov.yaml"
+    semyonov.write_text(semyonov.read_text().replace(
+        "if: fear < 50\n", "if: fear < 50 and not case.petrov_denied\n"))
+    refused = run("validate", str(folder))
+    message = refused.stdout.strip().replace(str(folder), "railway")
+    assert message in GUIDE.read_text(encoding="utf-8"), message
+
+
+def test_guide_covers_format_two():
+    text = GUIDE.read_text(encoding="utf-8")
+    for needle in ("{if fear > 60: shaking | steady}", "{pages}", '"%+20"', "timeline:",
+                   "novel: true", "unlock: {after:", "--case semyonov_signed",
+                   "no meter pinned on more than 15% of steps",
+                   "fewer than 1% of random runs", "$schema=scene.schema.json",
+                   "--watch"):
+        assert needle in text, needle
