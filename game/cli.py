@@ -213,7 +213,8 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("--plain", action="store_true",
                       help="linear text with numbered choices, read from standard input")
     play.add_argument("--watch", action="store_true",
-                      help="author mode: reload the story whenever a file is saved")
+                      help="author mode: on every save, check the whole story as validate "
+                      "does (strandings too) and reload it")
     play.add_argument("--author", action="store_true",
                       help="author mode without live reload (g shows the arc's map)")
 
