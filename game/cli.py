@@ -298,7 +298,7 @@ def load_or_report(story_dir: str | None):
 
 def cmd_validate(args) -> int:
     from game.engine.explorer import DEFAULT_MAX_STATES
-    from game.engine.validation import dynamic_problems
+    from game.engine.validation import all_problems
     from game.story import StoryError, load_story
     from game.story.locate import default_story_dir
 
@@ -312,10 +312,9 @@ def cmd_validate(args) -> int:
         warnings = len(error.problems) - errors
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
         return 1
-    problems = list(story.warnings)
-    problems += dynamic_problems(story, args.max_states or DEFAULT_MAX_STATES,
-                                 progress=sys.stderr if sys.stderr.isatty() else None)
-    for problem in sorted(problems):
+    problems = all_problems(story, args.max_states or DEFAULT_MAX_STATES,
+                            progress=sys.stderr if sys.stderr.isatty() else None)
+    for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors

@@ -18,6 +18,17 @@ def linked_scenes(arc) -> set[str]:
     return seen
 
 
+def all_problems(story: Story, max_states: int, progress=None) -> list[Problem]:
+    """The loader's warnings and the state walk's problems, sorted, each problem once: a
+    scene that does strand the player is not also warned that it might."""
+    dynamic = dynamic_problems(story, max_states, progress)
+    stranding = {p.message.split("'")[1] for p in dynamic if " can strand the player " in p.message}
+    static = [p for p in story.warnings
+              if not (p.message.startswith("scene '") and "the last route has an 'if'"
+                      in p.message and p.message.split("'")[1] in stranding)]
+    return sorted(static + dynamic)
+
+
 def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Problem]:
     problems: list[Problem] = []
     for arc in story.arcs:

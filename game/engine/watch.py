@@ -15,7 +15,7 @@ from pathlib import Path
 from game.engine.explorer import DEFAULT_MAX_STATES
 from game.engine.machine import Engine
 from game.engine.state import PlayState
-from game.engine.validation import dynamic_problems
+from game.engine.validation import all_problems
 from game.story import Story, StoryError, load_story
 from game.story.locate import story_files
 from game.story.problems import Problem
@@ -92,8 +92,7 @@ class StoryWatcher:
             story = load_story(self.root)
         except StoryError as error:
             return Check(None, list(error.problems))
-        problems = list(story.warnings) + dynamic_problems(story, self.max_states)
-        return Check(story, sorted(problems))
+        return Check(story, all_problems(story, self.max_states))
 
     def apply(self, check: Check, state: PlayState | None) -> Reload:
         """Turn a check into a reload, fitting `state` to the new story (UI thread only)."""

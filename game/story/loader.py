@@ -593,7 +593,8 @@ class _ArcCompiler:
             self.target(file, loc + ("goto",), item.goto)
             routes.append(Route(self.condition(file, loc + ("if",), item.if_), item.goto))
         if spec.routes and spec.routes[-1].if_ is not None:
-            self.loader.warn(file, base + ("routes",), "the last route has an 'if': when no "
+            self.loader.warn(file, base + ("routes",), f"scene {scene_id!r}: the last route "
+                             "has an 'if': when no "
                              "route holds the player is stranded; end with a plain "
                              "'- goto: ...'", key=True)
         ending = None

@@ -147,9 +147,13 @@ class TulayevApp(App[int]):
         self._start_check()
 
     def _start_check(self) -> None:
+        """A daemon thread, not a Textual worker: ctrl+q must not wait for a long state
+        walk to end (the executor's threads are joined at exit)."""
+        import threading
+
         self._checking = True
-        self.run_worker(self._check_in_background, thread=True, group="story-check",
-                        exit_on_error=False)
+        threading.Thread(target=self._check_in_background, name="story-check",
+                         daemon=True).start()
 
     def _check_in_background(self) -> None:
         """Worker thread: load and validate; nothing shared is touched here."""
@@ -161,7 +165,10 @@ class TulayevApp(App[int]):
 
             check = Check(None, [Problem(str(self.watcher.root), 1, 1,
                                          f"the check failed: {error}")])
-        self.call_from_thread(self._story_checked, check)
+        try:
+            self.call_from_thread(self._story_checked, check)
+        except RuntimeError:  # the app has closed meanwhile: nobody to tell
+            return
 
     def _story_checked(self, check) -> None:
         """UI thread: reload the checked story and stay where the player is; while it has

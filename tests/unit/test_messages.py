@@ -113,3 +113,15 @@ def test_a_case_entry_is_suggested_only_when_really_close(tmp_path, written, hin
     problems = problems_of(tmp_path, {"a.yaml": text})
     assert len(problems) == 1
     assert f"unknown case file entry 'case.{written}'{hint}: declare" in problems[0]
+
+
+def test_a_stranding_is_not_also_warned_as_a_possible_one(tmp_path):
+    from game.engine.validation import all_problems
+
+    text = SMALL_ARC.replace("      - goto: camp\n", "      - if: fear > 90\n"
+                             "        goto: camp\n")
+    story = load_story(write_story(tmp_path / "s", {"story.yaml": STORY_HEADER,
+                                                    "a.yaml": text}))
+    assert any("scene 'two': the last route has an 'if'" in p.message for p in story.warnings)
+    about = [p.message for p in all_problems(story, 10_000) if "'two'" in p.message]
+    assert len(about) == 1 and "can strand the player" in about[0], about
