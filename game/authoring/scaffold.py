@@ -123,8 +123,12 @@ def _schema_path(folder: Path) -> str:
     """The schema for the modeline, written into the story folder itself (and brought up to
     date) so that the modeline, relative to the new file, holds wherever the folder is
     copied or moved. Editors resolve a relative `$schema` from the file that names it."""
+    from game.story.locate import default_story_dir
     from game.story.schema import json_schema_text
 
+    shipped = folder.resolve().parent / "docs" / SCHEMA_NAME
+    if folder.resolve() == default_story_dir().resolve() and shipped.is_file():
+        return f"../docs/{SCHEMA_NAME}"  # the shipped story's files all name this one
     schema = folder / SCHEMA_NAME
     text = json_schema_text()
     try:
