@@ -19,6 +19,12 @@ def _story_arg(parser: argparse.ArgumentParser, positional: bool) -> None:
                             help="folder of scene files (default: the shipped story)")
 
 
+def _story_option(parser: argparse.ArgumentParser) -> None:
+    """`--story DIR` as well as the positional STORY_DIR, as the other commands take it."""
+    parser.add_argument("--story", dest="story_option", metavar="DIR",
+                        help="the same as STORY_DIR")
+
+
 def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
     """The whole command line; with `only_play`, just `tulayev play` (start-up is quicker
     without the other commands' parsers, which take longer to build than the title takes
@@ -43,6 +49,7 @@ def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
     explore = commands.add_parser("explore", help="walk every arc's state space, or play "
                                   "random runs, and report what can be reached")
     _story_arg(explore, True)
+    _story_option(explore)
     explore.add_argument("--json", action="store_true", help="print one JSON object")
     explore.add_argument("--random", type=_positive, metavar="N", default=None,
                          help="play N seeded random playthroughs per arc instead")
@@ -62,8 +69,10 @@ def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
     graph.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     _story_arg(graph, False)
 
-    stats = commands.add_parser("stats", help="words per arc and speaker, choices, tag balance")
+    stats = commands.add_parser("stats", help="words per arc and speaker, choices, tag "
+                                "balance, and story health from random play")
     _story_arg(stats, True)
+    _story_option(stats)
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.add_argument("--runs", type=_positive, default=2_000, metavar="N",
                        help="random playthroughs per arc for the health numbers (2000)")
@@ -244,7 +253,8 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("--plain", action="store_true",
                       help="linear text with numbered choices, read from standard input")
     play.add_argument("--watch", action="store_true",
-                      help="author mode: reload the story whenever a file is saved")
+                      help="author mode: on every save, check the whole story as validate "
+                      "does (strandings too) and reload it")
     play.add_argument("--author", action="store_true",
                       help="author mode without live reload (g shows the arc's map)")
 
@@ -264,7 +274,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args_list or args_list[0].startswith("-") and args_list[0] not in (
             "-h", "--help", "--version"):
         args_list = ["play", *args_list]
-    args = build_parser(only_play=args_list[0] == "play").parse_args(args_list)
+    parser = build_parser(only_play=args_list[0] == "play")
+    args = parser.parse_args(args_list)
+    option = getattr(args, "story_option", None)
+    if option is not None:
+        if args.story_dir is not None and args.story_dir != option:
+            parser.error(f"two story folders given ({args.story_dir} and --story {option}): "
+                         "give one")
+        args.story_dir = option
     try:
         if args.command == "validate":
             return cmd_validate(args)
@@ -321,7 +338,7 @@ def load_or_report(story_dir: str | None):
 
 def cmd_validate(args) -> int:
     from game.engine.explorer import DEFAULT_MAX_STATES
-    from game.engine.validation import dynamic_problems
+    from game.engine.validation import all_problems
     from game.story import StoryError, load_story
     from game.story.locate import default_story_dir
 
@@ -335,10 +352,9 @@ def cmd_validate(args) -> int:
         warnings = len(error.problems) - errors
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
         return 1
-    problems = list(story.warnings)
-    problems += dynamic_problems(story, args.max_states or DEFAULT_MAX_STATES,
-                                 progress=sys.stderr if sys.stderr.isatty() else None)
-    for problem in sorted(problems):
+    problems = all_problems(story, args.max_states or DEFAULT_MAX_STATES,
+                            progress=sys.stderr if sys.stderr.isatty() else None)
+    for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
@@ -359,7 +375,7 @@ def cmd_explore(args) -> int:
         unknown = [a for a in args.arc if not story.has_arc(a)]
         if unknown:
             print(f"tulayev explore: no arc {unknown[0]!r} (arcs: "
-                  f"{', '.join(story.arc_ids)})", file=sys.stderr)
+                  f"{', '.join(story.arc_ids)}){story_hint(args)}", file=sys.stderr)
             return 1
     reports = explore_story(story, max_states=args.max_states or DEFAULT_MAX_STATES,
                             runs=args.random, seed=args.seed, arcs=args.arc)
@@ -380,8 +396,8 @@ def cmd_graph(args) -> int:
     if story is None:
         return 1
     if not story.has_arc(args.arc):
-        print(f"tulayev graph: no arc {args.arc!r} (arcs: {', '.join(story.arc_ids)})",
-              file=sys.stderr)
+        print(f"tulayev graph: no arc {args.arc!r} (arcs: {', '.join(story.arc_ids)})"
+              f"{story_hint(args)}", file=sys.stderr)
         return 1
     try:
         text = render(story.arc(args.arc), args.format)
@@ -413,6 +429,13 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def _awaits_scene(problem, arc_id: str, scene_id: str) -> bool:
+    """A load error that only says the scene about to be written is missing (a `goto` or
+    `visited()` written first, the natural order of writing)."""
+    return (problem.message.startswith(f"goto {scene_id!r}: no such scene in arc {arc_id!r}")
+            or f"visited({scene_id}): no scene {scene_id!r}" in problem.message)
+
+
 def cmd_new(args) -> int:
     from game.authoring.scaffold import ScaffoldError, new_arc, new_scene
     from game.story import StoryError, load_story
@@ -422,30 +445,75 @@ def cmd_new(args) -> int:
     if not folder.is_dir():
         print(f"tulayev new: {folder}: no such story folder", file=sys.stderr)
         return 1
+    awaited = False
     try:
         story = load_story(folder)
     except StoryError as error:
-        if args.kind == "scene":
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            print("tulayev new: fix the story first (the new scene must join an arc)",
-                  file=sys.stderr)
-            return 1
         story = None
+        if args.kind == "scene":
+            blocking = [p for p in error.problems
+                        if p.is_error and not _awaits_scene(p, args.arc_id, args.scene_id)]
+            if blocking:
+                for problem in blocking:
+                    print(problem, file=sys.stderr)
+                print("tulayev new: fix the story first (the new scene must join an arc)",
+                      file=sys.stderr)
+                return 1
+            awaited = True
     try:
         if args.kind == "arc":
             path = new_arc(folder, args.arc_id, story)
             print(f"wrote {path}\nnext: tulayev validate {folder} && "
                   f"tulayev play --story {folder} --arc {args.arc_id}")
-        else:
-            path = new_scene(folder, args.arc_id, args.scene_id, story)
-            print(f"wrote {path}\nnext: add 'goto: {args.scene_id}' to a choice in arc "
-                  f"{args.arc_id!r}, then: tulayev play --story {folder} --arc {args.arc_id} "
-                  f"--scene {args.scene_id}")
+            return 0
+        if story is not None and not story.has_arc(args.arc_id):
+            raise ScaffoldError(f"no arc {args.arc_id!r} (arcs: {', '.join(story.arc_ids)})"
+                                + story_hint(args))
+        path = new_scene(folder, args.arc_id, args.scene_id, story)
     except ScaffoldError as error:
         print(f"tulayev new: {error}", file=sys.stderr)
         return 1
+    if awaited:
+        try:
+            load_story(folder)
+        except StoryError as error:
+            path.unlink()
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            print(f"tulayev new: {path.name} not kept: the story still does not load",
+                  file=sys.stderr)
+            return 1
+        print(f"wrote {path}\nthe goto that named it now leads there; next: tulayev play "
+              f"--story {folder} --arc {args.arc_id} --scene {args.scene_id}")
+        return 0
+    print(f"wrote {path}\nnext: add 'goto: {args.scene_id}' to a choice in arc "
+          f"{args.arc_id!r}, then: tulayev play --story {folder} --arc {args.arc_id} "
+          f"--scene {args.scene_id}")
     return 0
+
+
+def story_hint(args) -> str:
+    """When no --story was given and a story folder is in the working directory, a hint
+    to pass it (the shipped story was read instead)."""
+    if getattr(args, "story_dir", None):
+        return ""
+    from game.story.locate import default_story_dir
+
+    try:
+        here = Path.cwd()
+        candidates = [here, *sorted(p for p in here.iterdir()
+                                    if p.is_dir() and not p.name.startswith("."))]
+        shipped = default_story_dir().resolve()
+    except OSError:
+        return ""
+    for folder in candidates:
+        marked = (folder / "story.yaml").is_file() or folder == here and any(
+            here.glob("*.yaml"))
+        if marked and folder.resolve() != shipped:
+            shown = "." if folder == here else folder.name
+            return (f"; this read the shipped story: for the story in {shown}, add "
+                    f"--story {shown}")
+    return ""
 
 
 def parse_settings(pairs: list[str]) -> dict[str, int | bool]:
@@ -491,7 +559,9 @@ def open_story(story_dir: str | None, **launch_options):
     try:
         return prepare_launch(story, **launch_options)
     except (LaunchError, ValueError) as error:
-        raise OpenError([f"tulayev play: {error}"]) from None
+        hint = story_hint(argparse.Namespace(story_dir=story_dir)) \
+            if str(error).startswith("no arc ") else ""
+        raise OpenError([f"tulayev play: {error}{hint}"]) from None
 
 
 def cmd_play(args) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -117,15 +116,30 @@ scenes:
 """
 
 
-_SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "scene.schema.json"
-SCHEMA_URL = "https://tulayev.example/scene.schema.json"
+SCHEMA_NAME = "scene.schema.json"
 
 
 def _schema_path(folder: Path) -> str:
-    """The schema for the modeline: relative to the file when the checkout has it."""
-    if _SCHEMA_FILE.is_file():
-        return os.path.relpath(_SCHEMA_FILE, folder.resolve())
-    return SCHEMA_URL
+    """The schema for the modeline, written into the story folder itself (and brought up to
+    date) so that the modeline, relative to the new file, holds wherever the folder is
+    copied or moved. Editors resolve a relative `$schema` from the file that names it."""
+    from game.story.locate import default_story_dir
+    from game.story.schema import json_schema_text
+
+    shipped = folder.resolve().parent / "docs" / SCHEMA_NAME
+    if folder.resolve() == default_story_dir().resolve() and shipped.is_file():
+        return f"../docs/{SCHEMA_NAME}"  # the shipped story's files all name this one
+    schema = folder / SCHEMA_NAME
+    text = json_schema_text()
+    try:
+        current = schema.read_text(encoding="utf-8")
+    except OSError:
+        current = None
+    if current != text:
+        from game.engine.saves import atomic_write_text
+
+        atomic_write_text(schema, text)
+    return SCHEMA_NAME
 
 
 def _check_id(kind: str, value: str) -> None:
@@ -148,19 +162,43 @@ def new_arc(folder: Path, arc_id: str, story: Story | None) -> Path:
     return path
 
 
-def new_scene(folder: Path, arc_id: str, scene_id: str, story: Story) -> Path:
+def new_scene(folder: Path, arc_id: str, scene_id: str, story: Story | None) -> Path:
+    """Write the scene's file. `story` is None when the story does not load only because
+    gotos already point at this scene: the arc's start is then read from its file."""
     _check_id("scene", scene_id)
-    if not story.has_arc(arc_id):
-        raise ScaffoldError(f"no arc {arc_id!r} (arcs: {', '.join(story.arc_ids)})")
-    arc = story.arc(arc_id)
-    if scene_id in arc.scenes:
-        scene = arc.scenes[scene_id]
-        raise ScaffoldError(f"scene {scene_id!r} already exists ({scene.path}:{scene.line})")
+    if story is not None:
+        if not story.has_arc(arc_id):
+            raise ScaffoldError(f"no arc {arc_id!r} (arcs: {', '.join(story.arc_ids)})")
+        arc = story.arc(arc_id)
+        if scene_id in arc.scenes:
+            scene = arc.scenes[scene_id]
+            raise ScaffoldError(f"scene {scene_id!r} already exists "
+                                f"({scene.path}:{scene.line})")
+        start = arc.start
+    else:
+        start = declared_start(folder, arc_id)
     path = folder / f"{arc_id}_{scene_id}.yaml"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; not overwritten")
     path.write_text(SCENE_TEMPLATE.format(schema=_schema_path(folder), arc_id=arc_id,
-                                          scene_id=scene_id, back=arc.start,
+                                          scene_id=scene_id, back=start,
                                           title=scene_id.replace("_", " ").capitalize()),
                     encoding="utf-8")
     return path
+
+
+def declared_start(folder: Path, arc_id: str) -> str:
+    """The start scene of arc `arc_id`, read from the file that declares it."""
+    from game.story.locate import story_files
+    from game.story.yamlfile import read_yaml
+
+    for file_path in story_files(folder):
+        file, _ = read_yaml(file_path)
+        arc = file.data.get("arc") if file is not None and isinstance(file.data, dict) \
+            else None
+        if isinstance(arc, dict) and arc.get("id") == arc_id:
+            start = arc.get("start")
+            if isinstance(start, str):
+                return start
+            raise ScaffoldError(f"arc {arc_id!r} has no 'start' scene ({file_path})")
+    raise ScaffoldError(f"no arc {arc_id!r} is declared in {folder}")

@@ -9,6 +9,7 @@ from game.engine.machine import Engine
 from game.engine.saves import SaveStore
 from game.engine.state import PlayState
 from game.story.model import COUNTER_RANGE, METER_RANGE, METERS, Story
+from game.story.problems import spelled
 
 
 class LaunchError(Exception):
@@ -62,7 +63,7 @@ def check_case(story: Story, entries: list[str], settings: dict) -> dict[str, bo
     given = [(entry, True, f"--case {entry}") for entry in entries]
     for name in [n for n in settings if n.startswith("case.")]:
         value = settings.pop(name)
-        given.append((name[5:], value, f"--set {name}={value}"))
+        given.append((name[5:], value, f"--set {name}={spelled(value)}"))
     for entry, value, said in given:
         if entry not in story.case:
             close = difflib.get_close_matches(entry, list(story.case), n=1)
@@ -87,7 +88,7 @@ def check_settings(arc, settings: dict) -> dict:
         expected_bool = isinstance(known[name], bool)
         if expected_bool != isinstance(value, bool):
             kind = "true or false" if expected_bool else "a whole number"
-            raise LaunchError(f"--set {name}={value}: {name} takes {kind}")
+            raise LaunchError(f"--set {name}={spelled(value)}: {name} takes {kind}")
         if not expected_bool:
             low, high = METER_RANGE if name in METERS else COUNTER_RANGE
             if not low <= value <= high:

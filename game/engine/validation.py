@@ -10,7 +10,29 @@ from __future__ import annotations
 
 from game.engine.explorer import back_up_with_random_play, explore_arc
 from game.story.model import Story
-from game.story.problems import Problem
+from game.story.problems import Problem, spelled
+
+
+def linked_scenes(arc) -> set[str]:
+    """The scenes some path of gotos leads to from the arc's start (conditions ignored)."""
+    seen, todo = {arc.start}, [arc.start]
+    while todo:
+        for target in arc.scenes[todo.pop()].targets:
+            if target in arc.scenes and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def all_problems(story: Story, max_states: int, progress=None) -> list[Problem]:
+    """The loader's warnings and the state walk's problems, sorted, each problem once: a
+    scene that does strand the player is not also warned that it might."""
+    dynamic = dynamic_problems(story, max_states, progress)
+    stranding = {p.message.split("'")[1] for p in dynamic if " can strand the player " in p.message}
+    static = [p for p in story.warnings
+              if not (p.message.startswith("scene '") and "the last route has an 'if'"
+                      in p.message and p.message.split("'")[1] in stranding)]
+    return sorted(static + dynamic)
 
 
 def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Problem]:
@@ -30,18 +52,18 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                 "impossible", "warning"))
         never = "is never reached" if proven else "was not found by the walk or random play"
         for stranding in report.stranded:
-            shown = ", ".join(f"{k}={_spelled(v)}" for k, v in sorted(stranding.values.items()))
+            shown = ", ".join(f"{k}={spelled(v)}" for k, v in sorted(stranding.values.items()))
             problems.append(Problem(stranding.path, stranding.line, 1,
                                     f"scene {stranding.scene!r} can strand the player "
                                     f"({stranding.reason}) when {shown}"))
+        linked = linked_scenes(arc)
         for ending in report.endings.values():
-            if not ending.reachable:
+            # An ending no scene leads to is reported once, by the loader's graph check.
+            if not ending.reachable and ending.id in linked:
                 scene = arc.scenes[ending.id]
                 problems.append(Problem(scene.path, scene.line, 1,
                                         f"ending {ending.id!r} {never}", "warning"))
         reached = set(report.reached_scenes)
-        led_to = {target for other in arc.scenes.values() if other.id in reached
-                  for target in other.targets}
         for scene, index in report.unavailable_choices:
             if scene.id in reached:
                 choice = scene.choices[index]
@@ -53,7 +75,7 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                                         "warning"))
         for scene_id in report.unreachable_scenes:
             scene = arc.scenes[scene_id]
-            if scene_id not in led_to and scene_id != arc.start and proven:
+            if scene_id not in linked:
                 continue  # the static graph check reports it (once)
             if arc.scenes[scene_id].ending is not None:
                 continue  # reported as an ending above
@@ -67,9 +89,3 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                                     f"scene {scene.id!r}: {words} {shown}", "warning"))
     return problems
 
-
-def _spelled(value) -> str:
-    """A value as the story spells it (true/false, not Python's True/False)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

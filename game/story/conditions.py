@@ -272,13 +272,23 @@ def compile_tree(tree: tuple) -> Test:
     return lambda v, s: compare(left_get(v, s), right_get(v, s))
 
 
+CASE_MATCH_CUTOFF = 0.85  # case entries of other arcs look alike; suggest only near-twins
+
+
 def _unknown_name_message(word: str, kinds: Mapping[str, str]) -> str:
     import difflib
 
+    if word.startswith("case."):
+        entries = [name[5:] for name in kinds if name.startswith("case.")]
+        close = difflib.get_close_matches(word[5:], entries, n=1, cutoff=CASE_MATCH_CUTOFF)
+        hint = f" (did you mean 'case.{close[0]}'?)" if close else ""
+        return (f"unknown case file entry {word!r}{hint}: declare it under story.case "
+                "in story.yaml (or under arc.case in the file of the arc that writes it):\n"
+                "      case:\n"
+                f"        {word[5:]}:\n"
+                "          text: \"What the case file records.\"")
     close = difflib.get_close_matches(word, list(kinds), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    if word.startswith("case."):
-        return f"unknown case file entry {word!r}{hint}: declare it under story.case"
     return f"unknown name {word!r}{hint}: meters are loyalty, fear and suspicion; " \
         "declare flags and counters under arc.flags"
 

@@ -35,7 +35,7 @@ from game.story.model import (
     Story,
     name_kinds,
 )
-from game.story.problems import Problem, StoryError
+from game.story.problems import Problem, StoryError, spelled
 from game.story.schema import ArcSpec, SceneSpec, StorySpec
 from game.story.text import TextBlock, TextCompiler
 from game.story.yamlfile import YamlFile, read_yaml
@@ -78,6 +78,10 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        # arcs declared in a section with errors: other files naming them are not told
+        # the arc does not exist (the section's own errors say what is wrong)
+        self.broken_arcs: set[str] = set()
+        self.broken_case: dict[str, str] = {}  # entries such an arc declares, and the arc
 
     def error(self, file: YamlFile | Path, loc: tuple, message: str, *, key: bool = False,
               severity: str = "error", offset: int | None = None) -> None:
@@ -110,14 +114,20 @@ class _Loader:
             raise StoryError([Problem(str(self.root), 1, 1,
                                       f"too many files ({len(paths)}; the limit is {MAX_FILES})")])
         parsed: list[tuple[YamlFile, _FileShape]] = []
+        unreadable = False
         for path in paths:
             file, problems = read_yaml(path)
             self.problems.extend(problems)
+            unreadable |= file is None and any(p.is_error for p in problems)
             if file is None or file.data is None:
                 continue
             spec = self.check_shape(file)
             if spec is not None:
                 parsed.append((file, spec))
+        if unreadable:
+            # What an unreadable file declares is unknown: checks across files would only
+            # report its absence (`no arc 'x'`) in the files that name it.
+            raise StoryError(self.problems)
         story = self.assemble(parsed)
         errors = [p for p in self.problems if p.is_error]
         if errors or story is None:
@@ -149,6 +159,11 @@ class _Loader:
                                "digits and underscores, starting with a letter")
             elif isinstance(arc, dict):
                 shape.arc = self.validate(file, ArcSpec, arc, ("arc",))
+                if shape.arc is None and isinstance(arc.get("id"), str):
+                    self.broken_arcs.add(arc["id"])
+                    if isinstance(arc.get("case"), dict):
+                        self.broken_case.update(
+                            (key, arc["id"]) for key in arc["case"] if isinstance(key, str))
             else:
                 self.error(file, ("arc",), "arc: expected an arc id, or a mapping that "
                            "declares the arc")
@@ -235,6 +250,8 @@ class _Loader:
                            "top of this file (or declare the arc here)", key=True)
         for arc_id, file, spec in pending:
             draft = drafts.get(arc_id)
+            if draft is None and arc_id in self.broken_arcs:
+                continue
             if draft is None:
                 self.error(file, ("arc",), f"no arc {arc_id!r} is declared"
                            + _did_you_mean(arc_id, drafts))
@@ -280,16 +297,20 @@ class _Loader:
                 # `names` may point at a man whose arc is not written yet; `by` may not.
                 for role in ("by",):
                     arc_id = getattr(entry, role)
-                    if arc_id is not None and arc_id not in drafts:
+                    if arc_id is not None and arc_id not in drafts \
+                            and arc_id not in self.broken_arcs:
                         self.warn(story_file, ("story", "case", key, role),
                                   f"no arc {arc_id!r} in this story (yet)"
                                   + _did_you_mean(arc_id, drafts))
+        for key, arc_id in self.broken_case.items():
+            # reads of them are not "unknown": the broken section's own errors come first
+            case.setdefault(key, CaseEntry(key, "", arc_id, None))
         arcs = [arc for draft in drafts.values()
                 if (arc := self.compile_arc(draft, case)) is not None]
         order = list(story_spec.arcs or [])
         if story_file is not None:
             for index, arc_id in enumerate(order):
-                if arc_id not in drafts:
+                if arc_id not in drafts and arc_id not in self.broken_arcs:
                     self.error(story_file, ("story", "arcs", index), f"no arc {arc_id!r}"
                                + _did_you_mean(arc_id, drafts))
         rank = {arc_id: i for i, arc_id in enumerate(order)}
@@ -300,7 +321,8 @@ class _Loader:
         for arc in arcs:
             if arc.unlock is not None:
                 for index, arc_id in enumerate(arc.unlock[0]):
-                    if arc_id not in drafts or arc_id == arc.id:
+                    if (arc_id not in drafts and arc_id not in self.broken_arcs
+                            or arc_id == arc.id):
                         self.error(drafts[arc.id].file, ("arc", "unlock", "after", index),
                                    f"unlock: no other arc {arc_id!r}"
                                    + _did_you_mean(arc_id, drafts))
@@ -372,7 +394,8 @@ class _Loader:
                     self.error(file, ("scenes", scene_id, "ending", "historical"),
                                f"arc {spec.id!r} is not in the novel (in_novel: false): none "
                                "of its endings can be the novel's; remove 'historical'")
-        if spec.start in scenes:
+        if spec.start in scenes and not compiler.malformed:
+            # (with a malformed scene, what cannot be reached is only its consequence)
             self.check_graph(arc, draft)
         return arc
 
@@ -437,6 +460,7 @@ class _ArcCompiler:
         self.effect_cache: dict[tuple, Effect] = {}
         self.case_reads: set[str] = set()
         self.case_writes: set[str] = set()
+        self.malformed: set[str] = set()  # scenes without exactly one of choices/routes/ending
         # (moment, file, loc) of the arc, and of the scene being compiled: reads of the case
         # file are checked against it
         self.arc_when: tuple = (None, None, ())
@@ -539,9 +563,12 @@ class _ArcCompiler:
         self.when = (spec.when, file, base) if spec.when is not None else self.arc_when
         kinds_given = [k for k in ("choices", "routes", "ending") if getattr(spec, k) is not None]
         if len(kinds_given) != 1:
-            message = ("a scene needs exactly one of 'choices', 'routes' or 'ending'"
-                       + (f" (it has {' and '.join(kinds_given)})" if kinds_given else ""))
+            message = (f"scene {scene_id!r} needs exactly one of 'choices', 'routes' or "
+                       "'ending' " + (f"(it has {' and '.join(kinds_given)})" if kinds_given
+                                     else "(it has none: choices let the player pick, routes "
+                                     "let the story pick, an ending closes the file)"))
             self.loader.error(file, base, message, key=True)
+            self.malformed.add(scene_id)
         if spec.text is None and spec.routes is None:
             self.loader.error(file, base, f"scene {scene_id!r} has no 'text'", key=True)
         if spec.choices is not None and not spec.choices:
@@ -566,7 +593,8 @@ class _ArcCompiler:
             self.target(file, loc + ("goto",), item.goto)
             routes.append(Route(self.condition(file, loc + ("if",), item.if_), item.goto))
         if spec.routes and spec.routes[-1].if_ is not None:
-            self.loader.warn(file, base + ("routes",), "the last route has an 'if': when no "
+            self.loader.warn(file, base + ("routes",), f"scene {scene_id!r}: the last route "
+                             "has an 'if': when no "
                              "route holds the player is stranded; end with a plain "
                              "'- goto: ...'", key=True)
         ending = None
@@ -682,6 +710,11 @@ def _allowed_keys(loc: tuple) -> list[str]:
     return []
 
 
+def _shown(value) -> str:
+    """A value in a message as the story spells it: 'text' quoted, `false` not `False`."""
+    return repr(value) if isinstance(value, str) else spelled(value)
+
+
 def _friendly(item: dict, data: Any, loc: tuple) -> str:
     kind = item["type"]
     if kind == "missing":
@@ -703,9 +736,9 @@ def _friendly(item: dict, data: Any, loc: tuple) -> str:
         return (f"{value!r} is not a valid id: use letters, digits and underscores, "
                 "starting with a letter")
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{item.get('input')!r} is out of range ({item['msg'].lower()})"
+        return f"{_shown(item.get('input'))} is out of range ({item['msg'].lower()})"
     if kind == "literal_error":
-        return f"{item.get('input')!r}: {item['msg'].lower()}"
+        return f"{_shown(item.get('input'))}: {item['msg'].lower()}"
     if kind == "too_long":
         return item["msg"].lower()
     return item["msg"]

@@ -17,6 +17,15 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return text if relative.startswith("..") else relative
 
 
+def spelled(value) -> str:
+    """A value as a story file spells it: `true`, `false`, `null`, `40`, `text`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(value)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     path: str

@@ -151,6 +151,11 @@ def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
         message = error.problem or error.context or "invalid YAML"
         if "nesting depth" in message:
             message = f"nesting is too deep (more than {MAX_DEPTH} levels)"
+        tab = _tab_indent(text, mark)
+        if tab is not None:
+            return None, [Problem(str(path), tab[0], tab[1], "a tab is used for indentation: "
+                                  "YAML allows only spaces; indent with spaces (set your "
+                                  "editor to insert spaces for the Tab key)")]
         return None, [Problem.at(path, mark, f"YAML syntax error: {message}")]
     except yaml.YAMLError as error:
         return None, [Problem.at(path, None, f"YAML error: {error}")]
@@ -168,6 +173,20 @@ def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
         problems.append(Problem.at(path, stop.mark, stop.message))
         return None, problems
     return YamlFile(path, data, root, source=text), problems
+
+
+def _tab_indent(text: str, mark) -> tuple[int, int] | None:
+    """(line, column), 1-based, of a tab in the indentation of the line a syntax error
+    points at, or of one of the few lines before it; None when there is none."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    for row in range(min(mark.line, len(lines) - 1), max(-1, mark.line - 4), -1):
+        line = lines[row]
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return row + 1, indent.index("\t") + 1
+    return None
 
 
 class _Builder:

@@ -59,6 +59,8 @@ class TulayevApp(App[int]):
         self.watcher = watcher
         self.author = author or watcher is not None
         self._errors: StoryErrorsDialog | None = None
+        self._checking = False  # a story check runs in a worker thread
+        self._recheck = False
         self.opener = opener
         self.startup_problems: list[str] = []
         self._after_open: str | None = None
@@ -135,18 +137,59 @@ class TulayevApp(App[int]):
     # Author mode ----------------------------------------------------------------------------
 
     def check_story(self) -> None:
-        """Live reload: when a story file is saved, reload it and stay where the player is;
-        while it does not load, show the validator's lines over the game."""
+        """Live reload: when a story file is saved, check the whole story in a worker thread
+        (the state walk can take seconds); `_story_checked` takes the result."""
         if self.watcher is None or not self.opened or not self.watcher.poll():
             return
-        result = self.watcher.reload(self.state)
+        if self._checking:
+            self._recheck = True  # a later save: check again once this check is done
+            return
+        self._start_check()
+
+    def _start_check(self) -> None:
+        """A daemon thread, not a Textual worker: ctrl+q must not wait for a long state
+        walk to end (the executor's threads are joined at exit)."""
+        import threading
+
+        self._checking = True
+        threading.Thread(target=self._check_in_background, name="story-check",
+                         daemon=True).start()
+
+    def _check_in_background(self) -> None:
+        """Worker thread: load and validate; nothing shared is touched here."""
+        try:
+            check = self.watcher.check()
+        except Exception as error:  # a bug in a check must not take the game down
+            from game.engine.watch import Check
+            from game.story.problems import Problem
+
+            check = Check(None, [Problem(str(self.watcher.root), 1, 1,
+                                         f"the check failed: {error}")])
+        try:
+            self.call_from_thread(self._story_checked, check)
+        except RuntimeError:  # the app has closed meanwhile: nobody to tell
+            return
+
+    def _story_checked(self, check) -> None:
+        """UI thread: reload the checked story and stay where the player is; while it has
+        errors (a stranding is one), show them over the game with the counts."""
+        from game.engine.watch import counts
+
+        self._checking = False
+        if self._recheck:
+            self._recheck = False
+            self._start_check()
+            return
+        result = self.watcher.apply(check, self.state)
         if not result.ok:
             if self._errors is not None and self._errors in self.screen_stack:
-                self._errors.show(result.problems)
+                self._errors.show(result.problems, result.errors, result.warnings,
+                                  loads=check.story is not None)
             else:
                 from game.ui.dialogs.story_errors import StoryErrorsDialog
 
-                self._errors = StoryErrorsDialog(result.problems)
+                self._errors = StoryErrorsDialog(result.problems, result.errors,
+                                                 result.warnings, loads=check.story is not None)
                 self.push_screen(self._errors)
             return
         if self._errors is not None and self._errors in self.screen_stack:
@@ -154,10 +197,18 @@ class TulayevApp(App[int]):
         self._errors = None
         self.story = self.launch.story = result.story
         self.engine = self.launch.engine = result.engine
+        message = f"Reloaded ({counts(result.errors, result.warnings)})"
         if result.note:
-            self.notify(f"Reloaded: {result.note}.", title="Story reloaded", timeout=8)
+            message += f": {result.note}"
+        if result.warnings:
+            shown = result.problems[:3]
+            more = result.warnings - len(shown)
+            message += ".\n" + "\n".join(shown) + (f"\n... and {more} more (tulayev validate)"
+                                                   if more > 0 else "")
         else:
-            self.notify("Reloaded.", title="Story reloaded", timeout=3)
+            message += "."
+        self.notify(message, title="Story reloaded", markup=False,
+                    timeout=8 if result.note or result.warnings else 3)
         if self.flow.state in ("arc", "ending") and self.state.arc is not None:
             self.call_later(self.show_state)
         elif self.flow.state == "dossier":

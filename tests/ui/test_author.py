@@ -25,6 +25,17 @@ def save(path, text):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
+async def check(app, pilot):
+    """Notice the saved files and wait for the check's worker thread to report."""
+    app.check_story()
+    for _ in range(600):
+        await pilot.pause(0.05)
+        if not app._checking:
+            break
+    assert not app._checking, "the story check did not report"
+    await pilot.pause()
+
+
 def watched_app(tmp_path, **launch_options):
     folder = tmp_path / "story"
     shutil.copytree(FIXTURE_STORY, folder)
@@ -43,24 +54,60 @@ async def test_live_reload_keeps_the_place_and_shows_errors_until_fixed(tmp_path
         fear = app.state.values["fear"]
         save(clerk, good.replace("Two men in coats wait by the stairs.",
                                  "Three men in coats wait by the stairs."))
-        app.check_story()
-        await pilot.pause()
+        await check(app, pilot)
         assert isinstance(app.screen, SceneScreen)
         assert "Three men in coats" in flat(screen_text(app))
         assert app.state.scene == "the_corridor" and app.state.values["fear"] == fear
         save(clerk, good.replace("goto: the_signature", "goto: the_sigature", 1))
-        app.check_story()
-        await pilot.pause()
+        await check(app, pilot)
         assert isinstance(app.screen, StoryErrorsDialog)
         text = flat(screen_text(app))
-        assert "The story no longer loads" in text
+        assert "The story no longer loads: 1 error, 0 warnings" in text
         assert "goto 'the_sigature': no such scene in arc 'clerk'" in text
         save(clerk, good)
-        app.check_story()
-        await pilot.pause()
+        await check(app, pilot)
         assert isinstance(app.screen, SceneScreen)
         assert "Two men in coats" in flat(screen_text(app))
         assert app.state.scene == "the_corridor"
+
+
+async def test_an_edit_that_can_strand_the_player_is_shown_not_played(tmp_path):
+    """The whole validation runs after a save, the state walk included, in a worker thread:
+    a stranding keeps the old story in play and is listed over the game with the counts."""
+    import threading
+
+    app, clerk = watched_app(tmp_path, arc="clerk")
+    good = clerk.read_text()
+    threads = []
+    check_story = app.watcher.check
+
+    def recording_check():
+        threads.append(threading.current_thread())
+        return check_story()
+
+    app.watcher.check = recording_check
+    async with app.run_test(size=(120, 40)) as pilot:
+        save(clerk, good.replace("      - goto: home_for_supper",
+                                 "      - if: suspicion < 20\n        goto: home_for_supper"))
+        await check(app, pilot)
+        assert threads and threads[0] is not threading.main_thread()
+        assert isinstance(app.screen, StoryErrorsDialog)
+        text = flat(screen_text(app))
+        assert "The story can strand the player: 1 error, 3 warnings" in text
+        lines = app.screen.problems
+        assert "scene 'the_signature' can strand the player (no route holds)" in lines[0]
+        assert "case.clerk_told_truth=false" in lines[0]
+        assert not any("the last route has an 'if'" in line for line in lines)  # said once
+        assert any("warning: ending 'home_for_supper' is never reached" in line
+                   for line in lines[1:])
+        assert "suspicion < 20" not in app.story.arc("clerk").scenes["the_signature"].text
+        assert app.story.arc("clerk").scenes["the_signature"].routes[-1].condition is None
+        save(clerk, good.replace("The paper is already typed.", "The paper is typed."))
+        await check(app, pilot)
+        assert isinstance(app.screen, SceneScreen)
+        assert "The paper is typed." in app.story.arc("clerk").scenes["the_signature"].text
+        notes = [n.message for n in app._notifications if n.title == "Story reloaded"]
+        assert notes and notes[-1].startswith("Reloaded (0 errors, ")
 
 
 async def test_map_lists_every_scene_and_jumps(tmp_path):

@@ -133,3 +133,112 @@ def test_tutorial_steps_work_as_written(tmp_path):
     result = run("validate", str(folder))
     assert "goto 'the_platfrom': no such scene in arc 'semyonov' (did you mean " \
            "'the_platform'?)" in result.stdout
+
+
+def test_new_scene_after_the_goto_that_names_it(tmp_path):
+    """The natural order of writing: the goto first, then `tulayev new scene`."""
+    from tests.conftest import SMALL_ARC
+
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC.replace(
+        "      - goto: camp\n", "      - if: names > 0\n        goto: the_cellar\n"
+        "      - goto: camp\n")})
+    assert run("validate", str(folder)).returncode == 1
+    result = run("new", "scene", "a", "the_cellar", "--story", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "the goto that named it now leads there" in result.stdout
+    assert "goto: one" in (folder / "a_the_cellar.yaml").read_text()  # back to the start
+    checked = run("validate", str(folder))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_new_scene_still_refuses_a_story_broken_otherwise(tmp_path):
+    from tests.conftest import SMALL_ARC
+
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": SMALL_ARC.replace(
+        "      - goto: camp\n", "      - goto: the_cellar\n").replace("goto: two", "goto: tow")})
+    result = run("new", "scene", "a", "the_cellar", "--story", str(folder))
+    assert result.returncode == 1 and "goto 'tow'" in result.stderr
+    assert "the_cellar" not in result.stderr
+    assert not (folder / "a_the_cellar.yaml").exists()
+
+
+def test_new_files_carry_a_modeline_that_survives_a_move(tmp_path):
+    """The schema is written into the story folder and the modeline names it relative to
+    the file, so editor checking keeps working wherever the folder goes."""
+    import json
+
+    from game.story.schema import json_schema_text
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    assert run("new", "arc", "rublev", "--story", str(folder)).returncode == 0
+    assert run("new", "scene", "rublev", "snowball", "--story", str(folder)).returncode == 0
+    moved = tmp_path / "elsewhere" / "moved"
+    moved.parent.mkdir()
+    shutil.move(str(folder), moved)
+    for name in ("rublev.yaml", "rublev_snowball.yaml"):
+        first = (moved / name).read_text().splitlines()[0]
+        assert first == "# yaml-language-server: $schema=scene.schema.json"
+        target = (moved / name).parent / first.split("$schema=")[1]
+        assert target.read_text() == json_schema_text()
+    assert json.loads((moved / "scene.schema.json").read_text())["title"]
+    assert run("validate", str(moved)).returncode == 0
+
+
+def test_explore_and_stats_take_story_too(small_story_dir):
+    stats = run("stats", "--story", str(small_story_dir), "--runs", "20", "--json")
+    assert stats.returncode == 0 and '"id": "a"' in stats.stdout
+    explored = run("explore", "--story", str(small_story_dir), "--json")
+    assert explored.returncode == 0 and '"id": "a"' in explored.stdout
+
+
+def test_a_wrong_arc_hints_at_the_story_folder_here(small_story_dir):
+    here = small_story_dir.parent
+    for args in (("graph", "a"), ("explore", "--arc", "a"),
+                 ("new", "scene", "a", "extra")):
+        result = run(*args, cwd=here)
+        assert result.returncode == 1
+        assert f"for the story in {small_story_dir.name}, add --story " \
+               f"{small_story_dir.name}" in result.stderr, (args, result.stderr)
+    inside = run("graph", "zz", "--story", str(small_story_dir), cwd=here)
+    assert "no arc 'zz'" in inside.stderr and "--story" not in inside.stderr
+
+
+def guide_files(prefix: str) -> dict[str, str]:
+    """The guide's YAML blocks headed `# FOLDER/NAME.yaml`, as files."""
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+    return {b.split("\n", 1)[0][len(prefix):]: b for b in blocks if b.startswith(prefix)}
+
+
+def test_tutorial_part_two_story_validates_and_previews_as_written(tmp_path):
+    """The second part of the tutorial (own story.yaml, arc case entries with `novel`,
+    conditional text, values, fairmath, the timeline, unlock) is a valid story, and its
+    `--case` preview and timeline error are what the guide says."""
+    files = guide_files("# railway/")
+    assert set(files) == {"story.yaml", "semyonov.yaml", "petrov.yaml"}
+    folder = write_story(tmp_path / "railway", files)
+    checked = run("validate", str(folder), "--strict")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    for entry, line in (("--case", "Your friend Semyonov has been very helpful."),
+                        ("--set", "Nobody has said a word against you. Yet.")):
+        extra = ["--case", "semyonov_signed"] if entry == "--case" else [
+            "--set", "case.semyonov_signed=false"]
+        played = run("play", "--plain", "--story", str(folder), "--arc", "petrov", *extra,
+                     "--saves-dir", str(tmp_path / "sv"), stdin="q\n")
+        assert line in played.stdout, played.stdout + played.stderr
+    semyonov = folder / "semyonov.yaml"
+    semyonov.write_text(semyonov.read_text().replace(
+        "if: fear < 50\n", "if: fear < 50 and not case.petrov_denied\n"))
+    refused = run("validate", str(folder))
+    message = refused.stdout.strip().replace(str(folder), "railway")
+    assert message in GUIDE.read_text(encoding="utf-8"), message
+
+
+def test_guide_covers_format_two():
+    text = GUIDE.read_text(encoding="utf-8")
+    for needle in ("{if fear > 60: shaking | steady}", "{pages}", '"%+20"', "timeline:",
+                   "novel: true", "unlock: {after:", "--case semyonov_signed",
+                   "no meter pinned on more than 15% of steps",
+                   "fewer than 1% of random runs", "$schema=scene.schema.json",
+                   "--watch"):
+        assert needle in text, needle

@@ -31,15 +31,27 @@ def test_validate_shipped_story_is_clean():
 def test_validate_lists_every_problem_and_exits_1(tmp_path):
     bad = SMALL_ARC.replace("goto: camp", "goto: nowhere").replace("{suspicion: +30}",
                                                                   "{nerve: +30}")
+    folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": bad})
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    lines = [ln for ln in result.stdout.strip().splitlines() if ": warning: " not in ln]
+    assert len(lines) == 2, lines
+    for line in lines:
+        path, row, col, message = line.split(":", 3)
+        assert path.endswith(".yaml") and row.isdigit() and col.isdigit() and message
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_unreadable_file_is_one_error_without_follow_ons(tmp_path):
+    """What a file that cannot be read declares is unknown, so the checks across files
+    (which would only say `no arc ...`, `no such scene`) wait until it reads again."""
+    bad = SMALL_ARC.replace("goto: camp", "goto: nowhere")
     folder = write_story(tmp_path / "s", {"story.yaml": STORY_HEADER, "a.yaml": bad,
                                           "junk.yaml": b"\x00\x01\xff binary"})
     result = run("validate", str(folder))
     assert result.returncode == 1
-    lines = [ln for ln in result.stdout.strip().splitlines() if ": warning: " not in ln]
-    assert len(lines) == 3, lines
-    for line in lines:
-        path, row, col, message = line.split(":", 3)
-        assert path.endswith(".yaml") and row.isdigit() and col.isdigit() and message
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and "junk.yaml:1:3: not UTF-8 text" in lines[0], lines
     assert "Traceback" not in result.stdout + result.stderr
 
 

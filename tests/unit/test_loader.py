@@ -210,8 +210,8 @@ def test_scene_needs_exactly_one_way_out(tmp_path):
                              "    ending: {title: Camp, kind: imprisoned}\n"
                              "    choices: [{text: Back, goto: one}]\n")
     errors = errors_of(tmp_path, {"a.yaml": text})
-    assert errors == ["a.yaml:36:3: a scene needs exactly one of 'choices', 'routes' or "
-                      "'ending' (it has choices and ending)"]
+    assert errors == ["a.yaml:36:3: scene 'camp' needs exactly one of 'choices', 'routes' "
+                      "or 'ending' (it has choices and ending)"]
 
 
 def test_story_arcs_order_and_unknown_arc(tmp_path):

@@ -57,3 +57,18 @@ def test_scene_removed_goes_back_to_the_arc_start(small_story_dir, small_story):
     assert watcher.poll()
     result = watcher.reload(play)
     assert result.ok and "gone" in result.note and play.scene == "one"
+
+
+def test_a_stranding_edit_does_not_reload(small_story_dir):
+    """The check is the whole validation: a story that loads but can strand the player is
+    refused like one that does not load, with the counts of errors and warnings."""
+    watcher = StoryWatcher(small_story_dir)
+    arc_file = small_story_dir / "a.yaml"
+    touch(arc_file, arc_file.read_text().replace("      - goto: camp\n",
+                                                 "      - if: fear > 90\n        goto: camp\n"))
+    assert watcher.poll()
+    check = watcher.check()
+    assert check.story is not None and check.errors == 1
+    result = watcher.apply(check, PlayState())
+    assert not result.ok and result.errors == 1 and result.warnings == check.warnings
+    assert "scene 'two' can strand the player" in result.problems[0]
