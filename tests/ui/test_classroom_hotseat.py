@@ -4,6 +4,7 @@ and the logs' transcripts and debrief checked for content."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,8 @@ async def test_a_whole_lesson_on_one_screen(game):
         text = shown(app)
         assert "CLASS 9B · TEAM RED · The Ledger" in text and "▸ Red" in text
         assert "The ledger" in text and "FILE: IVAN PETROVICH" in text
-        assert "0 hands counted · discuss: 0:30" in text
+        # the countdown starts at 0:30; on a busy machine a second may pass before this read
+        assert re.search(r"0 hands counted · discuss: 0:(30|29)", text)
         assert "locked: Your hand will not lift the pencil." in text
         assert "A choice nobody may see" not in text
 
