@@ -19,6 +19,7 @@ from game.engine.flow import GameFlow
 from game.engine.saves import SaveError, SaveStore
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
+from game.ui.size_guard import SizeGuard
 from game.ui.themes import THEMES
 
 OPENING_TITLE = "Obey or Betray: The Case of Comrade Tulayev"
@@ -36,7 +37,7 @@ FLOW_TRIGGERS = {"title": "to_title", "dossier": "open_dossier", "arc": "open_ar
                  "ending": "reach_ending"}
 
 
-class TulayevApp(App[int]):
+class TulayevApp(SizeGuard, App[int]):
     """Obey or Betray. `launch.state`, when set, opens straight into that arc."""
 
     CSS_PATH = ["app.tcss", "screens/title.tcss"]
@@ -114,6 +115,7 @@ class TulayevApp(App[int]):
     # The screens ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.guard_size()
         if self.settings_notice:
             self.notify(self.settings_notice, title="Settings", severity="warning", timeout=12)
         if self.watcher is not None:

@@ -1,0 +1,54 @@
+"""Every size of terminal: a notice below the smallest usable size, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ui.size_guard import MIN_HEIGHT, MIN_WIDTH, SizeNotice
+from tests.ui.helpers import flat, screen_text
+
+# The screens a player reaches: (arc opened with --arc, keys pressed after start).
+PLACES = {
+    "title": (None, []),
+    "scene": ("clerk", []),
+    "ending": ("clerk", ["1", "1"]),
+    "dossier": ("clerk", ["escape"]),
+    "help": (None, ["f1"]),
+    "settings": (None, ["o"]),
+    "saves": (None, ["l"]),
+}
+
+
+@pytest.mark.parametrize("size", [(8, 3), (3, 1), (1, 1), (39, 30), (120, 11)])
+@pytest.mark.parametrize("place", PLACES)
+async def test_too_small_shows_a_notice_and_never_crashes(make_app, place, size):
+    arc, keys = PLACES[place]
+    app = make_app(arc=arc)
+    async with app.run_test(size=size) as pilot:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.has_class("-too-small")
+        assert app.screen.query_one(SizeNotice).display
+        if size[0] * size[1] >= 60:
+            assert "Make the window larger" in flat(screen_text(app))
+    assert app.return_code in (None, 0)
+
+
+async def test_the_notice_goes_when_the_window_grows(make_app):
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Make the window larger" not in screen_text(app)
+        for width, height in [(30, 10), (6, 2), (1, 1), (7, 3)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert app.has_class("-too-small")
+        await pilot.press("1")  # a key while the notice is up takes no choice
+        await pilot.resize_terminal(MIN_WIDTH, MIN_HEIGHT)
+        await pilot.pause()
+        assert not app.has_class("-too-small")
+        text = screen_text(app)
+        assert "Make the window larger" not in text
+        assert "1-9 Choose" in text and not app.state.history
+    assert app._exception is None
