@@ -28,6 +28,8 @@ class Settings:
     reveal: str = "off"
     theme: str = "tulayev"
     meters_during_play: bool = True
+    show_notes: bool = False
+    """The scenes' historical notes, under the text (a key in the game, `n`, turns them on)."""
 
     @property
     def reveal_cps(self) -> int | None:
@@ -62,7 +64,10 @@ def parse_settings(text: str) -> Settings:
     meters = data.get("meters_during_play", True)
     if not isinstance(meters, bool):
         raise ValueError("meters_during_play must be true or false")
-    return Settings(reveal, theme, meters)
+    notes = data.get("show_notes", False)
+    if not isinstance(notes, bool):
+        raise ValueError("show_notes must be true or false")
+    return Settings(reveal, theme, meters, notes)
 
 
 def load_settings(folder: Path | str) -> tuple[Settings, str | None]:

@@ -429,7 +429,16 @@ class TulayevApp(SizeGuard, App[int]):
         self._autosave()
 
     def on_settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
-        self.settings = message.settings
+        self._use_settings(message.settings)
+
+    def change_settings(self, **changes) -> None:
+        """Change some settings from a key (the Settings screen posts `Changed` instead)."""
+        from dataclasses import replace
+
+        self._use_settings(replace(self.settings, **changes))
+
+    def _use_settings(self, settings: Settings) -> None:
+        self.settings = settings
         self._apply_settings()
         try:
             save_settings(self.saves.folder, self.settings)

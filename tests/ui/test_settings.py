@@ -195,10 +195,10 @@ async def test_tab_in_settings_only_visits_the_settings(make_app):
         await pilot.press("o")
         await pilot.pause()
         visited = []
-        for _ in range(4):
+        for _ in range(5):
             visited.append(app.focused.id)
             await pilot.press("tab")
-        assert visited == ["reveal", "theme", "meters-during-play", "reveal"]
+        assert visited == ["reveal", "theme", "meters-during-play", "show-notes", "reveal"]
 
 
 async def test_opening_settings_does_not_restyle_the_scene(make_app):

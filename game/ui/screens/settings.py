@@ -1,4 +1,5 @@
-"""Settings: text reveal speed, theme, and whether the meters show during play."""
+"""Settings: text reveal speed, theme, whether the meters show during play, and the
+historical notes."""
 
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ class SettingsScreen(Overlay):
             yield Static(Content("Meters"), classes="section")
             yield Tick("Show loyalty, fear and suspicion during play (otherwise only at "
                        "the end)", settings.meters_during_play, id="meters-during-play")
+            yield Static(Content("Historical notes"), classes="section")
+            yield Tick("Show the history behind each scene under its text (n in a scene)",
+                       settings.show_notes, id="show-notes")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -102,7 +106,8 @@ class SettingsScreen(Overlay):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self._change(meters_during_play=event.value)
+        field = "show_notes" if event.checkbox.id == "show-notes" else "meters_during_play"
+        self._change(**{field: event.value})
 
     def _change(self, **changes) -> None:
         self.settings = replace(self.settings, **changes)
