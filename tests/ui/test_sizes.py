@@ -52,3 +52,21 @@ async def test_the_notice_goes_when_the_window_grows(make_app):
         assert "Make the window larger" not in text
         assert "1-9 Choose" in text and not app.state.history
     assert app._exception is None
+
+
+@pytest.mark.parametrize("size", [(200, 60), (130, 40)])
+async def test_a_wide_terminal_keeps_the_text_to_a_readable_measure_centred(make_app, size):
+    from game.ui.widgets.choices import ChoiceList
+    from game.ui.widgets.prose import Prose, ProseParagraph
+
+    app = make_app(arc="clerk")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        prose = app.screen.query_one(Prose)
+        middle = size[0] // 2
+        for widget in [*prose.query(ProseParagraph), app.screen.query_one(ChoiceList)]:
+            region = widget.region
+            assert region.width <= 80
+            assert abs((region.x + region.right) // 2 - middle) <= 3  # centred
+        lines = [line.strip() for line in screen_text(app).split("\n")[3:-5]]
+        assert max(len(line) for line in lines) <= 80

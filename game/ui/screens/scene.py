@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Center
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -69,7 +70,8 @@ class SceneScreen(Screen):
         yield Static(classes="screen-title", id="scene-header")
         yield MeterPanel({}, id="meters")
         yield Prose(id="prose")
-        yield ChoiceList(id="choices")
+        with Center(id="choices-row"):  # a centred column on a wide terminal
+            yield ChoiceList(id="choices")
         yield KeyBar()
 
     def on_mount(self) -> None:
