@@ -70,3 +70,49 @@ async def test_a_wide_terminal_keeps_the_text_to_a_readable_measure_centred(make
             assert abs((region.x + region.right) // 2 - middle) <= 3  # centred
         lines = [line.strip() for line in screen_text(app).split("\n")[3:-5]]
         assert max(len(line) for line in lines) <= 80
+
+
+# What must be readable at the smallest usable size, screen by screen.
+AT_SMALLEST = {
+    "title": ["New game", "Continue", "Quit"],
+    "scene": ["The Ledger · Ivan Petrovich, wages clerk", "Clerk, Wages Section",
+              "1. Add it again, and get the figure he wants.", "2. Show him the true total.",
+              "More below", "? Help"],
+    "ending": ["THE END · The Ledger · Ivan Petrovich, wages clerk", "Home for supper",
+               "? Help"],
+    "dossier": ["THE DOSSIER · Obey or Betray: The Test File", "1. Ivan Petrovich", "? Help"],
+    "help": ["HELP", "EVERYWHERE", "Quit", "esc Back"],
+    "settings": ["SETTINGS", "Off: the whole scene at", "esc Back"],
+    "saves": ["LOAD A SAVED GAME", "No saves yet.", "esc Back"],
+}
+
+
+@pytest.mark.parametrize("place", PLACES)
+async def test_every_screen_is_usable_at_40x12(make_app, place):
+    arc, keys = PLACES[place]
+    if place == "ending":
+        keys = ["1"] * 4  # each scene is longer than the screen: a digit first reads on
+    app = make_app(arc=arc)
+    async with app.run_test(size=(MIN_WIDTH, MIN_HEIGHT)) as pilot:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+        assert not app.has_class("-too-small")
+        text = flat(screen_text(app))
+        for phrase in AT_SMALLEST[place]:
+            assert phrase in text, phrase
+
+
+async def test_the_scene_keeps_lines_for_the_text_at_40x12(make_app):
+    from game.ui.widgets.prose import Prose
+
+    app = make_app(arc="clerk")
+    async with app.run_test(size=(MIN_WIDTH, MIN_HEIGHT)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Prose).region.height >= 4
+        for _ in range(6):  # read on to the end, a page at a time; then choose
+            await pilot.press("space")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.state.history and app.state.history[0].text.startswith("Add it again")
