@@ -427,7 +427,8 @@ class ClassApp(App[int]):
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
+                Binding("f1,question_mark", "help", "Help", key_display="?")]
 
     def __init__(self, game: ClassGame, theme: str | None = None) -> None:
         super().__init__()
@@ -447,6 +448,12 @@ class ClassApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(ClassScreen(self.game))
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         self.game.close()
