@@ -449,6 +449,16 @@ def open_story(story_dir: str | None, **launch_options):
 
 
 def cmd_play(args) -> int:
+    if not args.plain and not sys.stdin.isatty():
+        # Piped or redirected input (`tulayev play </dev/null`, a script, an editor's run
+        # button): the full-screen game cannot read it, plain mode can.
+        if args.watch or args.author:
+            print("tulayev play: --watch and --author need a terminal on standard input",
+                  file=sys.stderr)
+            return 1
+        print("tulayev play: standard input is not a terminal, so this is plain mode "
+              "(--plain); run it in a terminal for the full-screen game", file=sys.stderr)
+        args.plain = True
     if args.plain and (args.watch or args.author):
         print("tulayev play: --watch and --author need the full-screen game, not --plain",
               file=sys.stderr)
