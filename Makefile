@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 PLAY_STAMP := $(VENV)/.play
 export PYTHON VENV
 
-.PHONY: play test lint bench schema clean
+.PHONY: play install test lint bench schema clean
 
 # Everything: the game, the tests and the tools.
 $(STAMP): pyproject.toml
@@ -19,6 +19,8 @@ $(PLAY_STAMP): pyproject.toml
 
 play: $(PLAY_STAMP)
 	$(BIN)/tulayev play
+
+install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench

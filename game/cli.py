@@ -249,7 +249,15 @@ CLASSROOM_COMMANDS = ("class", "transcript", "replay", "debrief", "serve")
 
 
 def cmd_classroom(args) -> int:
+    from importlib.util import find_spec
+
     from game.classroom import commands
+
+    if args.command == "serve" and find_spec("textual_serve") is None:
+        # `make play` installs what playing needs; serving needs one package more.
+        print("tulayev serve: textual-serve is not installed (run `make install`, or "
+              "`.venv/bin/python -m pip install textual-serve`)", file=sys.stderr)
+        return 1
 
     handler = {"class": commands.cmd_class, "transcript": commands.cmd_transcript,
                "replay": commands.cmd_replay, "debrief": commands.cmd_debrief,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import EllipsisType
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from game.ui.widgets.prose import Prose
 
 TAG_WORDS = {"obey": "You chose to obey.", "betray": "You chose to betray."}
 MORE_BELOW = "▼ More below: Enter reads on"
+PROSE_RESERVE = 24
+"""Paragraph widgets made with the screen: enough for a scene and the scenes a choice
+passes through on the way, so that a new scene never waits for new widgets."""
 
 
 class SceneScreen(Screen):
@@ -65,11 +69,12 @@ class SceneScreen(Screen):
         self.settings = settings
         self._view: tuple[Scene, list[ChoiceView], PlayState, Step | None] | None = None
         self._shown_at = time.monotonic()
+        self._opening_marker: str | None | EllipsisType = ...
 
     def compose(self) -> ComposeResult:
         yield Static(classes="screen-title", id="scene-header")
         yield MeterPanel({}, id="meters")
-        yield Prose(id="prose")
+        yield Prose(id="prose", reserve=PROSE_RESERVE)
         with Center(id="choices-row"):  # a centred column on a wide terminal
             yield ChoiceList(id="choices")
         yield KeyBar()
@@ -116,7 +121,10 @@ class SceneScreen(Screen):
         if self.settings.show_notes:
             coda = Content(" ".join(scene.notes.split()) if scene.notes
                            else "This scene has no historical note.")
-        choices.border_title = None
+        # Until the new scene is laid out, the marker says what it said when the last scene
+        # opened (scenes at one size tend to be alike): right, it costs no second frame.
+        if self._opening_marker is not ...:
+            choices.border_title = self._opening_marker
         self.query_one(Prose).show(self.app.engine.passage(state), preface,
                                    self.settings.reveal_cps, note, coda)
         self._shown_at = time.monotonic()
@@ -156,7 +164,12 @@ class SceneScreen(Screen):
 
     def on_prose_seen(self, message: Prose.Seen) -> None:
         message.stop()
-        self.query_one(ChoiceList).border_title = None if message.all_seen else MORE_BELOW
+        choices = self.query_one(ChoiceList)
+        marker = None if message.all_seen else MORE_BELOW
+        if message.first:
+            self._opening_marker = marker
+        if choices.border_title != marker:
+            choices.border_title = marker
 
     def _unseen(self, to_end: bool, again: Callable[[], None] | bool = False) -> bool:
         """While some of the scene's text has not been on screen, scroll on towards it

@@ -64,14 +64,21 @@ class Prose(VerticalScroll, can_focus=False):
         """Whether every line of the scene has been on screen (sent when that is known, and
         again when it changes)."""
 
-        def __init__(self, all_seen: bool) -> None:
+        def __init__(self, all_seen: bool, first: bool) -> None:
             super().__init__()
             self.all_seen = all_seen
+            self.first = first
+            """The first word on this scene, once it is laid out."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, reserve: int = 0, **kwargs) -> None:
+        """`reserve` paragraph widgets are made up front (hidden): a scene that needs more
+        widgets than the pool holds mounts them, and that takes a second frame."""
         super().__init__(**kwargs)
         self._paragraphs: list[ProseParagraph] = []
-        self._pool: list[ProseParagraph] = []
+        self._pool: list[ProseParagraph] = [ProseParagraph(Paragraph(""))
+                                            for _ in range(reserve)]
+        for widget in self._pool:
+            widget.display = False
         self._preface: list[Widget] = []
         self._note = Static(classes="aftermath")
         self._coda = Static(classes="notes")
@@ -88,6 +95,7 @@ class Prose(VerticalScroll, can_focus=False):
 
     def compose(self):
         yield self._note
+        yield from self._pool
         yield self._coda
 
     @property
@@ -126,7 +134,7 @@ class Prose(VerticalScroll, can_focus=False):
                 self.mount_all(fresh, before=self._coda)
                 self._pool.extend(fresh)
             self._paragraphs = self._pool[:len(paragraphs)]
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False, immediate=True)
         if cps and self._paragraphs:
             self._cps, self._budget, self._current, self._shown = cps, 0.0, 0, 0
             for paragraph in self._paragraphs:
@@ -150,8 +158,9 @@ class Prose(VerticalScroll, can_focus=False):
         if not self.seen_all and round(self.scroll_y) >= self.max_scroll_y:
             self.seen_all = True
         if self._told != self.seen_all:
+            first = self._told is None
             self._told = self.seen_all
-            self.post_message(self.Seen(self.seen_all))
+            self.post_message(self.Seen(self.seen_all, first))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
