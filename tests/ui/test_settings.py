@@ -118,7 +118,8 @@ async def test_help_lists_every_key_and_is_honest_about_type_size(make_app):
         await pilot.pause()
         text = flat(screen_text(app))
         for words in ("^q Quit", "1-9 Choose", "h History", "s Save", "l Load",
-                      "esc Dossier", "d Back to the dossier", "Show all text",
+                      "esc Dossier", "d Back to the dossier", "Read on (show all text)",
+                      "n Notes", "a number reads on to the end of the scene",
                       "y Yes", "Open file number n", "cannot change the size of its letters",
                       "NO_COLOR"):
             assert words in text, words

@@ -24,7 +24,9 @@ ABOUT = (
     "respected. For a screen reader, play with `tulayev play --plain`."
 )
 EXTRA_KEYS = {
-    "Choices": [("↑ ↓", "Move between choices"), ("Enter", "Take the highlighted choice")],
+    "Choices": [("↑ ↓", "Move between choices"), ("Enter", "Take the highlighted choice"),
+                ("", "While “More below” shows, a number reads on to the end of the scene "
+                 "and Enter a page: a choice is never taken over text not yet seen.")],
     "Lists": [("↑ ↓", "Move"), ("Enter", "Pick"), ("Tab", "Next control")],
 }
 

@@ -40,7 +40,7 @@ class SceneScreen(Screen):
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(2, 10)],
-        Binding("space,enter", "skip", "Show all text", show=False),
+        Binding("space,enter", "skip", "Read on (show all text)", show=False),
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False, priority=True),
         Binding("n", "toggle_notes", "Notes"),
