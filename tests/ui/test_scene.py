@@ -153,7 +153,7 @@ async def test_reveal_finishes_by_itself(make_app):
         await pilot.pause()
         assert not prose.revealing
         assert app.screen.query_one(ChoiceList).display
-        shown = [str(p.render()) for p in app.screen.query(ProseParagraph)]
+        shown = [str(p.render()) for p in app.screen.query(ProseParagraph) if p.display]
         assert shown[-1].endswith("Slowly this time.")
 
 

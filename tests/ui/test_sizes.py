@@ -64,7 +64,9 @@ async def test_a_wide_terminal_keeps_the_text_to_a_readable_measure_centred(make
         await pilot.pause()
         prose = app.screen.query_one(Prose)
         middle = size[0] // 2
-        for widget in [*prose.query(ProseParagraph), app.screen.query_one(ChoiceList)]:
+        shown = [paragraph for paragraph in prose.query(ProseParagraph) if paragraph.display]
+        assert shown
+        for widget in [*shown, app.screen.query_one(ChoiceList)]:
             region = widget.region
             assert region.width <= 80
             assert abs((region.x + region.right) // 2 - middle) <= 3  # centred
@@ -116,3 +118,27 @@ async def test_the_scene_keeps_lines_for_the_text_at_40x12(make_app):
         await pilot.press("1")
         await pilot.pause()
         assert app.state.history and app.state.history[0].text.startswith("Add it again")
+
+
+async def test_long_choices_get_room_once_the_text_is_read(saves_dir):
+    """At 50x16 three long choices wrap to more lines than the list is given while the text
+    is unread; read, the list grows so that every choice shows whole."""
+    from pathlib import Path
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+    from game.ui.widgets.choices import ChoiceList
+
+    story = load_story(Path(__file__).parent / "fixtures" / "long")
+    app = TulayevApp(prepare_launch(story, arc="archive", scene="crowd",
+                                    saves_dir=str(saves_dir)))
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.max_scroll_y > 0  # unread: the text keeps most of the screen
+        await pilot.press("1")  # reads to the end
+        await pilot.pause()
+        assert app.screen.has_class("-read") and not app.state.history
+        assert choices.max_scroll_y == 0  # every line of every choice is on screen
+        assert "before anyone sees his face." in flat(screen_text(app))
