@@ -121,7 +121,7 @@ class SceneScreen(Screen):
         if self.settings.show_notes:
             coda = Content(" ".join(scene.notes.split()) if scene.notes
                            else "This scene has no historical note.")
-        self.remove_class("-read")
+        choices.remove_class("-read")
         # Until the new scene is laid out, the marker says what it said when the last scene
         # opened (scenes at one size tend to be alike): right, it costs no second frame.
         if self._opening_marker is not ...:
@@ -169,8 +169,9 @@ class SceneScreen(Screen):
         marker = None if message.all_seen else MORE_BELOW
         if message.first:
             self._opening_marker = marker
-        # Once the text is read, the choices may take more of a small screen.
-        self.set_class(message.all_seen, "-read")
+        # Once the text is read, the choices may take more of a small screen (a class on
+        # the list alone: one on the screen would restyle every widget in it).
+        choices.set_class(message.all_seen, "-read")
         if choices.border_title != marker:
             choices.border_title = marker
 
