@@ -96,7 +96,8 @@ class SceneScreen(Screen):
         self.settings = settings
         self.query_one(MeterPanel).display = settings.meters_during_play
         if notes_changed and self._view is not None and self.is_mounted:
-            self._render_view()
+            # Only the note changes: the place in the text, and what was read, stay.
+            self.query_one(Prose).set_coda(self._coda(self._view[0]))
 
     def _render_view(self) -> None:
         scene, options, state, step = self._view
@@ -117,10 +118,7 @@ class SceneScreen(Screen):
             choices.display = False  # until the text is all there
             if choices.has_focus:
                 self.set_focus(None)  # Enter shows the text; it never takes an unseen choice
-        coda = None
-        if self.settings.show_notes:
-            coda = Content(" ".join(scene.notes.split()) if scene.notes
-                           else "This scene has no historical note.")
+        coda = self._coda(scene)
         choices.remove_class("-read")
         # Until the new scene is laid out, the marker says what it said when the last scene
         # opened (scenes at one size tend to be alike): right, it costs no second frame.
@@ -129,6 +127,13 @@ class SceneScreen(Screen):
         self.query_one(Prose).show(self.app.engine.passage(state), preface,
                                    self.settings.reveal_cps, note, coda)
         self._shown_at = time.monotonic()
+
+    def _coda(self, scene: Scene) -> Content | None:
+        """The scene's historical note, when the player has the notes on."""
+        if not self.settings.show_notes:
+            return None
+        return Content(" ".join(scene.notes.split()) if scene.notes
+                       else "This scene has no historical note.")
 
     def _file_card(self, state: PlayState) -> Static:
         arc = self.arc

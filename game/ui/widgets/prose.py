@@ -122,8 +122,7 @@ class Prose(VerticalScroll, can_focus=False):
                 self.mount_all(self._preface, before=self._note)
             self._note.update(note or "")
             self._note.display = note is not None
-            self._coda.update(coda or "")
-            self._coda.display = coda is not None
+            self.set_coda(coda)
             fresh = [ProseParagraph(p) for p in paragraphs[len(self._pool):]]
             for widget, paragraph in zip(self._pool, paragraphs, strict=False):
                 widget.set_paragraph(paragraph)
@@ -150,6 +149,11 @@ class Prose(VerticalScroll, can_focus=False):
     def checked(self) -> bool:
         """The scene on show has been laid out and `seen_all` looked at since."""
         return self._told is not None
+
+    def set_coda(self, coda: Content | None) -> None:
+        """Show another text below the scene's (or none), leaving the rest as it is."""
+        self._coda.update(coda or "")
+        self._coda.display = coda is not None
 
     def check_seen(self) -> None:
         """Note whether the end of the text is on screen (once it is, the scene is read)."""
