@@ -35,3 +35,23 @@ async def test_help_from_the_hot_seat_lists_the_class_keys(tmp_path):
             assert isinstance(app.screen, ClassScreen)
     finally:
         game.close()
+
+
+async def test_the_hot_seat_shows_the_size_notice_and_never_crashes(tmp_path):
+    session = create_session(tmp_path / "saves", "9B", (Team("Red", "clerk"),))
+    game = ClassGame(session, load_story(STORY))
+    try:
+        app = ClassApp(game, theme="tulayev")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            for size in [(8, 3), (1, 1), (39, 11)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                assert app.has_class("-too-small")
+            await pilot.resize_terminal(100, 40)
+            await pilot.pause()
+            assert not app.has_class("-too-small")
+            assert "TEAM RED" in flat(screen_text(app))
+        assert app._exception is None
+    finally:
+        game.close()
