@@ -45,3 +45,18 @@ def test_watch_needs_a_terminal(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "tulayev play: --watch and --author need a terminal on standard input"]
+
+
+def test_serve_without_textual_serve_says_what_to_install(monkeypatch, capsys):
+    """`make play` leaves textual-serve out; `tulayev serve` then says so in one line."""
+    import importlib.util
+
+    from game.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "textual_serve" else real(name, *args))
+    assert main(["serve"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "tulayev serve: textual-serve is not installed (run `make install`, or "
+        "`.venv/bin/python -m pip install textual-serve`)"]
