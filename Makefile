@@ -2,17 +2,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PLAY_STAMP := $(VENV)/.play
+export PYTHON VENV
 
-.PHONY: play test lint bench schema clean
+.PHONY: play install test lint bench schema clean
 
+# Everything: the game, the tests and the tools.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	tools/setup_venv.sh dev
+	touch $(STAMP) $(PLAY_STAMP)
 
-play: $(STAMP)
+# What playing needs, and no more (a venv made for the tests has it already).
+$(PLAY_STAMP): pyproject.toml
+	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then touch $@; \
+	else tools/setup_venv.sh play && touch $@; fi
+
+play: $(PLAY_STAMP)
 	$(BIN)/tulayev play
+
+install: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench

@@ -312,7 +312,15 @@ CLASSROOM_COMMANDS = ("class", "transcript", "replay", "debrief", "serve")
 
 
 def cmd_classroom(args) -> int:
+    from importlib.util import find_spec
+
     from game.classroom import commands
+
+    if args.command == "serve" and find_spec("textual_serve") is None:
+        # `make play` installs what playing needs; serving needs one package more.
+        print("tulayev serve: textual-serve is not installed (run `make install`, or "
+              "`.venv/bin/python -m pip install textual-serve`)", file=sys.stderr)
+        return 1
 
     handler = {"class": commands.cmd_class, "transcript": commands.cmd_transcript,
                "replay": commands.cmd_replay, "debrief": commands.cmd_debrief,
@@ -565,6 +573,16 @@ def open_story(story_dir: str | None, **launch_options):
 
 
 def cmd_play(args) -> int:
+    if not args.plain and not sys.stdin.isatty():
+        # Piped or redirected input (`tulayev play </dev/null`, a script, an editor's run
+        # button): the full-screen game cannot read it, plain mode can.
+        if args.watch or args.author:
+            print("tulayev play: --watch and --author need a terminal on standard input",
+                  file=sys.stderr)
+            return 1
+        print("tulayev play: standard input is not a terminal, so this is plain mode "
+              "(--plain); run it in a terminal for the full-screen game", file=sys.stderr)
+        args.plain = True
     if args.plain and (args.watch or args.author):
         print("tulayev play: --watch and --author need the full-screen game, not --plain",
               file=sys.stderr)

@@ -40,8 +40,9 @@ async def shoot(story_dir: Path) -> None:
             app.save_screenshot("dossier.svg", str(HERE))
             app.open_arc(second)
             await pilot.pause()
-            await pilot.press("1")
-            await pilot.pause()
+            while not app.state.history:  # a long scene: the first digit reads on
+                await pilot.press("1")
+                await pilot.pause()
             app.save_screenshot("scene.svg", str(HERE))
 
 

@@ -29,6 +29,8 @@ class Settings:
     theme: str = "tulayev"
     meters_during_play: bool = True
     lock_needs: bool = True  # a locked choice also says what it needs (a meter, an entry)
+    show_notes: bool = False
+    """The scenes' historical notes, under the text (a key in the game, `n`, turns them on)."""
 
     @property
     def reveal_cps(self) -> int | None:
@@ -66,7 +68,10 @@ def parse_settings(text: str) -> Settings:
     needs = data.get("lock_needs", True)
     if not isinstance(needs, bool):
         raise ValueError("lock_needs must be true or false")
-    return Settings(reveal, theme, meters, needs)
+    notes = data.get("show_notes", False)
+    if not isinstance(notes, bool):
+        raise ValueError("show_notes must be true or false")
+    return Settings(reveal, theme, meters, lock_needs=needs, show_notes=notes)
 
 
 def load_settings(folder: Path | str) -> tuple[Settings, str | None]:

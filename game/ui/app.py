@@ -19,6 +19,7 @@ from game.engine.flow import GameFlow
 from game.engine.saves import SaveError, SaveStore
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
+from game.ui.size_guard import SizeGuard
 from game.ui.themes import THEMES
 
 OPENING_TITLE = "Obey or Betray: The Case of Comrade Tulayev"
@@ -36,12 +37,13 @@ FLOW_TRIGGERS = {"title": "to_title", "dossier": "open_dossier", "arc": "open_ar
                  "ending": "reach_ending"}
 
 
-class TulayevApp(App[int]):
+class TulayevApp(SizeGuard, App[int]):
     """Obey or Betray. `launch.state`, when set, opens straight into that arc."""
 
     CSS_PATH = ["app.tcss", "screens/title.tcss"]
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (130, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1,question_mark", "help", "Help", key_display="?"),
@@ -116,6 +118,7 @@ class TulayevApp(App[int]):
     # The screens ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.guard_size()
         if self.settings_notice:
             self.notify(self.settings_notice, title="Settings", severity="warning", timeout=12)
         if self.watcher is not None:
@@ -483,7 +486,16 @@ class TulayevApp(App[int]):
         self._autosave()
 
     def on_settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
-        self.settings = message.settings
+        self._use_settings(message.settings)
+
+    def change_settings(self, **changes) -> None:
+        """Change some settings from a key (the Settings screen posts `Changed` instead)."""
+        from dataclasses import replace
+
+        self._use_settings(replace(self.settings, **changes))
+
+    def _use_settings(self, settings: Settings) -> None:
+        self.settings = settings
         self._apply_settings()
         try:
             save_settings(self.saves.folder, self.settings)

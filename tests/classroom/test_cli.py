@@ -99,7 +99,7 @@ def test_a_hot_seat_lesson_its_transcript_and_its_debrief(lesson_dir, tmp_path):
     assert "  ending:    Taken away (imprisoned)" in text
     assert "  the novel: the same: this is how the novel ends it" in text
     assert "  what if:   back to choice 1: Home for supper (free)" in text
-    assert "Blue: The Carbon (Nina Sorokina)" in text and "obeyed 0, betrayed 1" in text
+    assert "Blue: The Carbon (Vera Sorokina)" in text and "obeyed 0, betrayed 1" in text
     assert "THE CLOSEST VOTES\nBlue, The Carbon: The typing room: 3–3" in text
     out = tmp_path / "debrief.html"
     assert run("debrief", "9B", "--format", "html", "-o", str(out), saves=saves).returncode == 0

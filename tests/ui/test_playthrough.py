@@ -23,7 +23,7 @@ async def test_full_playthrough_to_an_ending_and_into_the_next_file(make_app, sa
         await pilot.pause()
         assert isinstance(app.screen, DossierScreen)
         text = flat(screen_text(app))
-        assert "1. Ivan Petrovich" in text and "2. Nina Sorokina" in text
+        assert "1. Ivan Petrovich" in text and "2. Vera Sorokina" in text
         assert "Clerk, Wages Section" in text and "not opened" in text
 
         await pilot.press("1")
@@ -56,11 +56,11 @@ async def test_full_playthrough_to_an_ending_and_into_the_next_file(make_app, sa
         clerk = app.screen.query_one("#card-clerk", CaseCard)
         typist = app.screen.query_one("#card-typist", CaseCard)
         assert clerk.border_subtitle == "closed: Home for supper (free)"
-        assert "Deposition names: Nina Sorokina" in str(clerk.render())
+        assert "Deposition names: Vera Sorokina" in str(clerk.render())
         assert "Named by: Ivan Petrovich" in str(typist.render())
         app.screen.query_one("#links").scroll_visible(animate=False)
         await pilot.pause()
-        assert "Ivan Petrovich → Nina Sorokina" in flat(screen_text(app))
+        assert "Ivan Petrovich → Vera Sorokina" in flat(screen_text(app))
 
         await pilot.press("2")
         await pilot.pause()

@@ -118,7 +118,8 @@ async def test_help_lists_every_key_and_is_honest_about_type_size(make_app):
         await pilot.pause()
         text = flat(screen_text(app))
         for words in ("^q Quit", "1-9 Choose", "h History", "s Save", "l Load",
-                      "esc Dossier", "d Back to the dossier", "Show all text",
+                      "esc Dossier", "d Back to the dossier", "Read on (show all text)",
+                      "n Notes", "a number reads on to the end of the scene",
                       "y Yes", "Open file number n", "cannot change the size of its letters",
                       "NO_COLOR"):
             assert words in text, words
@@ -195,10 +196,11 @@ async def test_tab_in_settings_only_visits_the_settings(make_app):
         await pilot.press("o")
         await pilot.pause()
         visited = []
-        for _ in range(5):
+        for _ in range(6):
             visited.append(app.focused.id)
             await pilot.press("tab")
-        assert visited == ["reveal", "theme", "meters-during-play", "lock-needs", "reveal"]
+        assert visited == ["reveal", "theme", "meters-during-play", "lock-needs",
+                           "show-notes", "reveal"]
 
 
 async def test_opening_settings_does_not_restyle_the_scene(make_app):

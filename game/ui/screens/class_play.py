@@ -25,6 +25,7 @@ from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
 from game.ui.screens.debrief import CHART_ROWS
+from game.ui.size_guard import SizeGuard
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
@@ -491,7 +492,7 @@ class ClassHelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ClassApp(App[int]):
+class ClassApp(SizeGuard, App[int]):
     """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
@@ -521,6 +522,7 @@ class ClassApp(App[int]):
         self.set_class(theme == "high-contrast", "-high-contrast")
 
     def on_mount(self) -> None:
+        self.guard_size()
         self.push_screen(ClassScreen(self.game))
 
     def action_help(self) -> None:

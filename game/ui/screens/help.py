@@ -24,7 +24,9 @@ ABOUT = (
     "respected. For a screen reader, play with `tulayev play --plain`."
 )
 EXTRA_KEYS = {
-    "Choices": [("↑ ↓", "Move between choices"), ("Enter", "Take the highlighted choice")],
+    "Choices": [("↑ ↓", "Move between choices"), ("Enter", "Take the highlighted choice"),
+                ("", "While “More below” shows, a number reads on to the end of the scene "
+                 "and Enter a page: a choice is never taken over text not yet seen.")],
     "Lists": [("↑ ↓", "Move"), ("Enter", "Pick"), ("Tab", "Next control")],
 }
 
@@ -32,8 +34,9 @@ EXTRA_KEYS = {
 def _keys(bindings, app) -> list[tuple[str, str]]:
     rows: dict[str, list[str]] = {}
     for binding in Binding.make_bindings(bindings):
-        if binding.description[-1:].isdigit():
-            continue  # one of a numbered series, listed once as 1-9
+        if not binding.description or (binding.description[-1:].isdigit()
+                                       and not binding.key_display):
+            continue  # one of a numbered series, listed once as 1-9 (or a key not to list)
         keys = rows.setdefault(binding.description, [])
         key = app.get_key_display(binding)
         if key not in keys:
@@ -48,6 +51,17 @@ class HelpScreen(Overlay):
 
     def compose(self) -> ComposeResult:
         from game.ui.app import TulayevApp
+
+        if not isinstance(self.app, TulayevApp):
+            # Another of the game's apps (a class's hot-seat lesson): the keys of the screen
+            # it was opened from, and the app's own.
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            sections = [("This screen", _keys(type(below).BINDINGS, self.app))] if below \
+                else []
+            yield from self._page([*sections, ("Everywhere", _keys(type(self.app).BINDINGS,
+                                                                   self.app)),
+                                   ("Help", _keys(Overlay.BINDINGS, self.app))], about=False)
+            return
         from game.ui.dialogs.confirm import ConfirmDialog
         from game.ui.screens.dossier import DossierScreen
         from game.ui.screens.ending import EndingScreen
@@ -68,6 +82,10 @@ class HelpScreen(Overlay):
         if type(self.app).BINDINGS is not TulayevApp.BINDINGS:
             # A variant of the game (a class session's seat) with keys of its own.
             sections.insert(1, ("This session", _keys(type(self.app).BINDINGS, self.app)))
+        yield from self._page(sections)
+
+    def _page(self, sections: list[tuple[str, list[tuple[str, str]]]],
+              about: bool = True) -> ComposeResult:
         yield Static(Content("HELP"), classes="screen-title")
         with VerticalScroll(id="help-body"):
             for title, rows in sections:
@@ -77,6 +95,7 @@ class HelpScreen(Overlay):
                     part for key, text in rows
                     for part in ((f"{key:<{width}}", "bold $text-accent"), text, "\n")][:-1]),
                     classes="keys")
-            yield Static(Content("ABOUT"), classes="section")
-            yield Static(Content(ABOUT), id="about")
+            if about:
+                yield Static(Content("ABOUT"), classes="section")
+                yield Static(Content(ABOUT), id="about")
         yield KeyBar()

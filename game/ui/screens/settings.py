@@ -1,4 +1,5 @@
-"""Settings: text reveal speed, theme, and whether the meters show during play."""
+"""Settings: text reveal speed, theme, whether the meters show during play, and the
+historical notes."""
 
 from __future__ import annotations
 
@@ -90,6 +91,9 @@ class SettingsScreen(Overlay):
             yield Tick("Say what a locked choice needs, e.g. \"needs fear below 30 (now "
                        "50)\" (a facilitator may prefer mystery)", settings.lock_needs,
                        id="lock-needs")
+            yield Static(Content("Historical notes"), classes="section")
+            yield Tick("Show the history behind each scene under its text (n in a scene)",
+                       settings.show_notes, id="show-notes")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -106,10 +110,9 @@ class SettingsScreen(Overlay):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        if event.checkbox.id == "lock-needs":
-            self._change(lock_needs=event.value)
-        else:
-            self._change(meters_during_play=event.value)
+        field = {"lock-needs": "lock_needs", "show-notes": "show_notes"}.get(
+            event.checkbox.id, "meters_during_play")
+        self._change(**{field: event.value})
 
     def _change(self, **changes) -> None:
         self.settings = replace(self.settings, **changes)

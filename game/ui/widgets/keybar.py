@@ -28,21 +28,45 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        parts: list = []
-        self._spans = []
+        """The keys in order; when they do not all fit, as many as fit, then `…` and the
+        help key last (help lists every key)."""
+        items: list[tuple[str, str, bool, str | None]] = []
         seen_actions: set[str] = set()
-        position = 0
         for _, binding, enabled, _ in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen_actions:
                 continue
             seen_actions.add(binding.action)
-            key = self.app.get_key_display(binding)
+            clickable = not (binding.key_display and "-" in binding.key_display)  # "1-9"
+            items.append((self.app.get_key_display(binding), binding.description, enabled,
+                          binding.key if clickable else None))
+        width = self.size.width
+        if sum(len(key) + len(text) + 3 for key, text, _, _ in items) > width:
+            last = [item for item in items if item[1] == "Help"][-1:]
+            room = width - sum(len(key) + len(text) + 3 for key, text, _, _ in last) - 2
+            kept = []
+            for item in items:
+                size = len(item[0]) + len(item[1]) + 3
+                if item in last or size > room:
+                    if item not in last:
+                        break
+                    continue
+                kept.append(item)
+                room -= size
+            items = [*kept, ("…", "", False, None), *last]
+        parts: list = []
+        self._spans = []
+        position = 0
+        for key, description, enabled, press in items:
+            if key == "…":
+                parts.append((" …", "$text-muted"))
+                position += 2
+                continue
             style = "bold $text-accent" if enabled else "$text-disabled"
-            text = f" {key} {binding.description} "
-            parts += [(f" {key}", style), (f" {binding.description} ",
-                                           "" if enabled else "$text-disabled")]
-            if not (binding.key_display and "-" in binding.key_display):  # "1-9": no one key
-                self._spans.append((position, position + len(text), binding.key))
+            text = f" {key} {description} "
+            parts += [(f" {key}", style), (f" {description} ", "" if enabled else
+                                           "$text-disabled")]
+            if press is not None:
+                self._spans.append((position, position + len(text), press))
             position += len(text)
         return Content.assemble(*parts)
 

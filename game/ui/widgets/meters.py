@@ -12,6 +12,12 @@ from game.story.model import METERS
 
 CHANGE_SECONDS = 4.0
 LABEL_WIDTH = max(len(meter) for meter in METERS)
+SHORT_LABELS = {"loyalty": "Loy.", "fear": "Fear", "suspicion": "Sus."}
+CHANGE_WIDTH = 4
+"""Room for a change beside the number, from `▲5` to `▼100`."""
+FIXED = 1 + 1 + 3 + 1 + CHANGE_WIDTH
+"""The cells of a meter that are not its label or its bar: spaces, number and change."""
+MIN_BAR = 8
 
 
 def changes(before: dict[str, int], after: dict[str, int]) -> dict[str, list[int]]:
@@ -25,7 +31,8 @@ def changes(before: dict[str, int], after: dict[str, int]) -> dict[str, list[int
 
 
 class MeterBar(Widget):
-    """One meter: `Fear ████░░░░ 40`, or `Fear ███░ 40 → 55` just after a change."""
+    """One meter: `Fear      ████░░░░  40`, or `Fear      █████░░░  55 ▲15` just after a
+    change (the bar keeps its length)."""
 
     value: reactive[int] = reactive(0)
     before: reactive[int | None] = reactive(None)
@@ -55,24 +62,29 @@ class MeterBar(Widget):
         self.remove_class("-changed")
 
     def render(self) -> Content:
+        """`Loyalty ████░░░░  65 ▲5`: the bar's length depends on the width alone, and the
+        change has a place of its own beside the number, blank when nothing changed."""
         width = self.content_size.width
-        # Labels and numbers padded alike, so that the three bars are the same length.
-        label = self.meter.capitalize().rjust(LABEL_WIDTH)
+        if isinstance(self.parent, MeterPanel):  # a third of the panel, the same for all three
+            share = self.parent.content_size.width // len(METERS) - self.styles.gutter.width
+            width = min(width, max(share, 0))
+        label = self.meter.capitalize().ljust(LABEL_WIDTH)
+        if width - LABEL_WIDTH - FIXED < MIN_BAR:
+            label = SHORT_LABELS[self.meter]
+        change = ""
         if self.before is not None:
             arrow = "▲" if self.value > self.before else "▼"
-            number = f"{self.before} → {self.value} {arrow}"
-        else:
-            number = f"{self.value:>3}"
-        if width < len(label) + len(number) + 6:
-            label = self.meter.capitalize()[:3]
-        bar = width - len(label) - len(number) - 2
+            change = f"{arrow}{abs(self.value - self.before)}"
+        number = f"{self.value:>3}"
+        bar = width - len(label) - FIXED
         if bar < 3:
-            return Content.assemble((label, "bold"), " ", (number, "bold"))
+            return Content.assemble((label, "bold"), " ", (number, "bold"),
+                                    (f" {change}" if change else "", "bold $text-warning"))
         filled = round(bar * self.value / 100)
         return Content.assemble(
             (label, "bold"), " ",
             ("█" * filled, "$primary"), ("░" * (bar - filled), "$foreground-muted"), " ",
-            (number, "bold $warning" if self.before is not None else "bold"))
+            (number, "bold"), " ", (change.ljust(CHANGE_WIDTH), "bold $text-warning"))
 
 
 class MeterPanel(HorizontalGroup):

@@ -60,12 +60,33 @@ class Prose(VerticalScroll, can_focus=False):
     class Revealed(Message):
         """All of the scene's text is now showing."""
 
-    def __init__(self, **kwargs) -> None:
+    class Seen(Message):
+        """Whether every line of the scene has been on screen (sent when that is known, and
+        again when it changes)."""
+
+        def __init__(self, all_seen: bool, first: bool) -> None:
+            super().__init__()
+            self.all_seen = all_seen
+            self.first = first
+            """The first word on this scene, once it is laid out."""
+
+    def __init__(self, reserve: int = 0, **kwargs) -> None:
+        """`reserve` paragraph widgets are made up front (hidden): a scene that needs more
+        widgets than the pool holds mounts them, and that takes a second frame."""
         super().__init__(**kwargs)
         self._paragraphs: list[ProseParagraph] = []
-        self._pool: list[ProseParagraph] = []
+        self._pool: list[ProseParagraph] = [ProseParagraph(Paragraph(""))
+                                            for _ in range(reserve)]
+        for widget in self._pool:
+            widget.display = False
         self._preface: list[Widget] = []
         self._note = Static(classes="aftermath")
+        self._coda = Static(classes="notes")
+        self._coda.border_title = "HISTORICAL NOTE"
+        self._coda.display = False
+        self.seen_all = False
+        """Every line of this scene has been on screen (scrolled to the end once)."""
+        self._told: bool | None = None
         self._timer: Timer | None = None
         self._cps = 0
         self._budget = 0.0
@@ -74,19 +95,24 @@ class Prose(VerticalScroll, can_focus=False):
 
     def compose(self):
         yield self._note
+        yield from self._pool
+        yield self._coda
 
     @property
     def revealing(self) -> bool:
         return self._timer is not None
 
     def show(self, paragraphs: Iterable[Paragraph], preface: Iterable[Widget] = (),
-             cps: int | None = None, note: Content | None = None) -> None:
+             cps: int | None = None, note: Content | None = None,
+             coda: Content | None = None) -> None:
         """Replace the text. With `cps`, reveal it at that many characters a second.
 
         `preface` widgets go first; `note` is a short text above the title (what the last
-        choice did, say), kept in a widget that is reused, so it costs no new widget.
+        choice did, say), and `coda` one below the text (the scene's historical note); both
+        are kept in widgets that are reused, so they cost no new widget.
         """
         self._stop()
+        self.seen_all, self._told = False, None
         paragraphs = list(paragraphs)
         with self.app.batch_update():
             for widget in self._preface:
@@ -96,6 +122,7 @@ class Prose(VerticalScroll, can_focus=False):
                 self.mount_all(self._preface, before=self._note)
             self._note.update(note or "")
             self._note.display = note is not None
+            self.set_coda(coda)
             fresh = [ProseParagraph(p) for p in paragraphs[len(self._pool):]]
             for widget, paragraph in zip(self._pool, paragraphs, strict=False):
                 widget.set_paragraph(paragraph)
@@ -103,10 +130,10 @@ class Prose(VerticalScroll, can_focus=False):
             for widget in self._pool[len(paragraphs):]:
                 widget.display = False
             if fresh:
-                self.mount_all(fresh)
+                self.mount_all(fresh, before=self._coda)
                 self._pool.extend(fresh)
             self._paragraphs = self._pool[:len(paragraphs)]
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False, immediate=True)
         if cps and self._paragraphs:
             self._cps, self._budget, self._current, self._shown = cps, 0.0, 0, 0
             for paragraph in self._paragraphs:
@@ -116,6 +143,45 @@ class Prose(VerticalScroll, can_focus=False):
             self._timer = self.set_interval(1 / TICKS_PER_SECOND, self._tick)
         else:
             self.post_message(self.Revealed())
+        self.call_after_refresh(self.check_seen)
+
+    @property
+    def checked(self) -> bool:
+        """The scene on show has been laid out and `seen_all` looked at since."""
+        return self._told is not None
+
+    def set_coda(self, coda: Content | None) -> None:
+        """Show another text below the scene's (or none), leaving the rest as it is."""
+        self._coda.update(coda or "")
+        self._coda.display = coda is not None
+
+    def check_seen(self) -> None:
+        """Note whether the end of the text is on screen (once it is, the scene is read)."""
+        if self.revealing:
+            return
+        if not self.seen_all and round(self.scroll_y) >= self.max_scroll_y:
+            self.seen_all = True
+        if self._told != self.seen_all:
+            first = self._told is None
+            self._told = self.seen_all
+            self.post_message(self.Seen(self.seen_all, first))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self.seen_all and self._told is not None:
+            self.check_seen()
+
+    def on_resize(self) -> None:
+        if self._told is not None:
+            self.call_after_refresh(self.check_seen)
+
+    def read_on(self, to_end: bool = False) -> None:
+        """Scroll towards the unseen text: a page, or `to_end`."""
+        if to_end:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_page_down(animate=False)
+        self.call_after_refresh(self.check_seen)
 
     def skip(self) -> None:
         """Show all the text at once."""
@@ -126,6 +192,7 @@ class Prose(VerticalScroll, can_focus=False):
             paragraph.display = True
             paragraph.reveal_to(len(paragraph.paragraph.text))
         self.post_message(self.Revealed())
+        self.call_after_refresh(self.check_seen)
 
     def on_click(self) -> None:
         self.skip()
@@ -152,5 +219,6 @@ class Prose(VerticalScroll, can_focus=False):
         if self._current >= len(self._paragraphs):
             self._stop()
             self.post_message(self.Revealed())
+            self.call_after_refresh(self.check_seen)
         else:
             self.scroll_end(animate=False)
