@@ -24,8 +24,8 @@ from game.classroom.transcript import (
     override_summary,
     shown_counts,
 )
+from game.narration.words import kind_name, novel_words
 from game.story.model import METERS, Story
-from game.ui.words import kind_name, novel_words
 
 FORMATS = ("text", "html", "json", "csv")
 

@@ -10,10 +10,8 @@ student names are typed by people) reaches the page as markup.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -22,9 +20,9 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from game.classroom import packtext
-from game.classroom.session import Session, SessionError, team_words
+from game.classroom.session import Session, team_words
+from game.narration.words import kind_name
 from game.story.model import Arc, Story
-from game.ui.words import kind_name
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking", "--no-first-run")
@@ -118,40 +116,6 @@ def print_pdf(html_path: Path, pdf_path: Path, chromium: str, timeout: float = 1
         tail = (result.stderr or "").strip().splitlines()[-1:] or ["no output"]
         return f"Chromium did not write the PDF ({tail[0]})"
     return ""
-
-
-def class_pack(args) -> int:
-    from game.classroom.commands import _story, saves_root
-    from game.classroom.session import load_session
-    from game.engine.saves import atomic_write_text
-
-    session = load_session(args.name, saves_root(args))
-    if not session.teams:
-        raise SessionError(f"session {session.name!r} has no teams: the pack is made for "
-                           "the teams of a session (tulayev class new NAME --team ...)")
-    story = _story(args)
-    if story is None:
-        return 1
-    target = Path(args.output).expanduser() if args.output else session.folder / "pack.html"
-    try:
-        atomic_write_text(target, render_pack(session, story))
-    except OSError as error:
-        raise SessionError(f"{target}: cannot write ({error.strerror or error})") from None
-    print(f"wrote {target}")
-    if args.no_pdf:
-        return 0
-    chromium = os.environ.get("TULAYEV_CHROMIUM") or find_chromium()
-    if chromium is None:
-        print("no PDF: Chromium is not installed (print the HTML from a browser instead)",
-              file=sys.stderr)
-        return 0
-    pdf = target.with_suffix(".pdf")
-    problem = print_pdf(target, pdf, chromium)
-    if problem:
-        print(f"no PDF: {problem}; print the HTML from a browser instead", file=sys.stderr)
-    else:
-        print(f"wrote {pdf}")
-    return 0
 
 
 TEMPLATE = """<!DOCTYPE html>

@@ -15,8 +15,8 @@ from typing import Any
 from game.classroom.eventlog import Facilitator, Undone
 from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
 from game.classroom.votes import counts_words, override_words
+from game.narration.words import kind_name, novel_words, tally
 from game.story.model import METERS
-from game.ui.words import kind_name, novel_words, tally
 
 FORMATS = ("md", "html", "json")
 _texts: dict = {}       # the story's text by scene_entered line, while `render` runs

@@ -19,8 +19,8 @@ from game.classroom.eventlog import (
 from game.classroom.playlog import build
 from game.classroom.session import Session
 from game.classroom.transcript import override_summary, shown_counts, vote_summary
+from game.narration.words import kind_name
 from game.story.model import Story
-from game.ui.words import kind_name
 
 
 @dataclass

@@ -1,1 +1,1 @@
-"""Front ends: the Textual app (`game.ui.app`) and the plain text mode (`game.ui.plain`)."""
+"""The Textual front end: the app (`game.ui.app`), its screens, dialogs and widgets."""

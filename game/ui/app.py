@@ -556,7 +556,7 @@ class TulayevApp(SizeGuard, App[int]):
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(game_bindings=TulayevApp.BINDINGS))
 
     def action_settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from game.classroom.hotseat import ClassGame
-from game.classroom.plain import run_plain_class
+from game.plain.classroom import run_plain_class
 
 
 def run_plain(session, story, typed: list[str]) -> str:

@@ -72,7 +72,8 @@ def overridden_lesson(make_session, story):
 
 def test_an_override_keeps_the_votes_and_says_whose_choice_it_was(make_session, story):
     from game.classroom.debrief import debrief_session
-    from game.classroom.replay import build_frames, play_plain
+    from game.classroom.replay import build_frames
+    from game.plain.replay import play_plain
 
     session, log = overridden_lesson(make_session, story)
     lines = [json.loads(x) for x in log.read_text().splitlines()]
@@ -118,7 +119,8 @@ def test_undo_takes_back_the_last_choice_without_a_what_if(make_session, story):
 
 
 def test_replay_shows_a_pause_where_the_transcript_does(team_log, story):
-    from game.classroom.replay import build_frames, play_plain
+    from game.classroom.replay import build_frames
+    from game.plain.replay import play_plain
 
     frames = build_frames(team_log("Red"), story)
     kinds = [f.kind for f in frames]

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from game.classroom.eventlog import LogError
-from game.classroom.replay import build_frames, play_plain
+from game.classroom.replay import build_frames
+from game.plain.replay import play_plain
 
 
 def test_a_logged_game_replays_exactly_rewinds_and_all(team_log, story):

@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bench.serve_bench import plain
-from game.classroom.serve import ClassroomServer, share_address
+from game.serve.server import ClassroomServer, share_address
 
 from .conftest import FIXTURE_STORY
 

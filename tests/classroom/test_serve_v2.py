@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from game.classroom.serve import ClassroomServer
+from game.serve.server import ClassroomServer
 
 
 async def client_for(server: ClassroomServer) -> TestClient:
@@ -26,7 +26,7 @@ async def test_a_team_called_team_1_is_not_team_team_1(make_session, saves_dir):
 
 
 def test_only_a_reachable_address_is_shared_and_only_a_network_bind_warns(make_session):
-    from game.classroom.serve import start_notes
+    from game.serve.server import start_notes
 
     session = make_session("lab", teams=(("Red", "clerk"),), mode="parallel")
     for loopback in ("127.0.0.1", "127.0.1.1", "::1", "localhost"):

@@ -23,13 +23,13 @@ from game.classroom.session import team_words
 from game.classroom.votes import Decision, Tally, VoteError, override_words
 from game.engine.machine import PlayError
 from game.engine.state import Step
+from game.narration.words import kind_name, novel_endings, novel_words, tally
 from game.story.model import METERS
 from game.ui.screens.debrief import CHART_ROWS
 from game.ui.size_guard import SizeGuard
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
-from game.ui.words import kind_name, novel_endings, novel_words, tally
 
 TAG_WORDS = {"obey": "They chose to obey.", "betray": "They chose to betray."}
 

@@ -25,8 +25,8 @@ from game.classroom.debrief import (
     what_if_words,
 )
 from game.engine.saves import atomic_write_text
+from game.narration.words import kind_name
 from game.ui.widgets.chart import MeterChart
-from game.ui.words import kind_name
 
 EXPORT_NAME = "debrief.html"
 CHART_ROWS = 5      # rows per meter: readable from the back of a projected room

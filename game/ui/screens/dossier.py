@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.state import PlayState
+from game.narration.casefile import arc_status, case_links, links_of, short_name
 from game.story.model import Story
-from game.ui.casefile import arc_status, case_links, links_of, short_name
 from game.ui.widgets.case_card import CaseCard
 from game.ui.widgets.keybar import KeyBar
 

@@ -10,11 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from game.engine.state import PlayState
+from game.narration.words import kind_name, novel_endings, novel_words, same_words, tally
 from game.story.model import Arc, Scene, Story
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.prose import ProseParagraph
-from game.ui.words import kind_name, novel_endings, novel_words, same_words, tally
 
 
 class EndingScreen(Screen):

@@ -49,10 +49,14 @@ class HelpScreen(Overlay):
 
     CSS_PATH = "help.tcss"
 
-    def compose(self) -> ComposeResult:
-        from game.ui.app import TulayevApp
+    def __init__(self, game_bindings: list | None = None) -> None:
+        """`game_bindings`: the game app's own keys, given by the game (the help of every
+        screen); without them, the help of the screen below and of the app that opened it."""
+        super().__init__()
+        self.game_bindings = game_bindings
 
-        if not isinstance(self.app, TulayevApp):
+    def compose(self) -> ComposeResult:
+        if self.game_bindings is None:
             # Another of the game's apps (a class's hot-seat lesson): the keys of the screen
             # it was opened from, and the app's own.
             below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
@@ -69,7 +73,7 @@ class HelpScreen(Overlay):
         from game.ui.screens.title import MENU
 
         sections = [
-            ("Everywhere", _keys(TulayevApp.BINDINGS, self.app)),
+            ("Everywhere", _keys(self.game_bindings, self.app)),
             ("Title", [(key, label) for _, key, label in MENU]),
             ("Dossier", [("1-9", "Open file number n"), ("Enter", "Open the highlighted file")]
              + _keys(DossierScreen.BINDINGS, self.app)),
@@ -79,7 +83,7 @@ class HelpScreen(Overlay):
              + EXTRA_KEYS["Lists"]),
             ("Questions", _keys(ConfirmDialog.BINDINGS, self.app)),
         ]
-        if type(self.app).BINDINGS is not TulayevApp.BINDINGS:
+        if type(self.app).BINDINGS is not self.game_bindings:
             # A variant of the game (a class session's seat) with keys of its own.
             sections.insert(1, ("This session", _keys(type(self.app).BINDINGS, self.app)))
         yield from self._page(sections)

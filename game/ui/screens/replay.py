@@ -16,10 +16,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from game.classroom.replay import Frame, taken_words, votes_for
+from game.narration.words import kind_name, novel_endings, novel_words
 from game.story.model import METERS
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
-from game.ui.words import kind_name, novel_endings, novel_words
 
 DEFAULT_DELAY = 3.0
 

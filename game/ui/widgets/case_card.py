@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from game.narration.casefile import Status, dossier_line
 from game.story.model import Arc
-from game.ui.casefile import Status, dossier_line
 
 
 class CaseCard(Static, can_focus=True):

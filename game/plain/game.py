@@ -13,9 +13,16 @@ from game.engine.launch import Launch
 from game.engine.machine import PlayError
 from game.engine.saves import SaveError
 from game.engine.state import PlayState
+from game.narration.casefile import case_links
+from game.narration.words import (
+    kind_name,
+    meter_change,
+    novel_endings,
+    novel_words,
+    same_words,
+    tally,
+)
 from game.story.model import METERS
-from game.ui.casefile import case_links
-from game.ui.words import kind_name, meter_change, novel_endings, novel_words, same_words, tally
 
 WIDTH = 78
 

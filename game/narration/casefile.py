@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from game.engine.state import PlayState
+from game.narration.words import kind_name, same_words
 from game.story.model import Arc, Story
-from game.ui.words import kind_name, same_words
 
 NOT_OPENED, OPEN, CLOSED, LOCKED = "not-opened", "open", "closed", "locked"
 

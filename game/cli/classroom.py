@@ -41,7 +41,7 @@ def fail(command: str, error: Exception) -> int:
 
 
 def _story(args):
-    from game.cli import load_or_report
+    from game.cli.reporting import load_or_report
 
     return load_or_report(getattr(args, "story_dir", None))
 
@@ -85,7 +85,6 @@ def cmd_class(args) -> int:
         if action == "watch":
             return class_watch(args)
         if action == "pack":
-            from game.classroom.pack import class_pack
 
             return class_pack(args)
     except (SessionError, LogError) as error:
@@ -207,7 +206,7 @@ def class_run(args) -> int:
                                f"has taken {len(history)} choice(s) (1 to {len(history)})")
         game.rewind(args.what_if - 1)
     if args.plain:
-        from game.classroom.plain import run_plain_class
+        from game.plain.classroom import run_plain_class
 
         return run_plain_class(game, sys.stdin, sys.stdout)
     from game.ui.screens.class_play import run_class_app
@@ -259,7 +258,7 @@ def class_play(args) -> int:
             launch.state = state
         if args.plain:
             from game.classroom.control import FollowingInput
-            from game.ui.plain import play_plain
+            from game.plain.game import play_plain
 
             return play_plain(launch, FollowingInput(sys.stdin, sys.stdout, session.folder),
                               sys.stdout)
@@ -366,7 +365,8 @@ def cmd_transcript(args, stdout: TextIO = sys.stdout) -> int:
 
 
 def cmd_replay(args, stdout: TextIO = sys.stdout) -> int:
-    from game.classroom.replay import build_frames, play_plain
+    from game.classroom.replay import build_frames
+    from game.plain.replay import play_plain
 
     story = _story(args)
     if story is None:
@@ -418,8 +418,8 @@ def cmd_debrief(args, stdout: TextIO = sys.stdout) -> int:
 def cmd_serve(args) -> int:
     from datetime import date
 
-    from game.classroom.serve import ClassroomServer, start_notes
     from game.classroom.session import find_session
+    from game.serve.server import ClassroomServer, start_notes
 
     saves = saves_root(args)
     try:
@@ -454,3 +454,38 @@ def cmd_serve(args) -> int:
         print(f"tulayev serve: cannot listen on {host}:{args.port} "
               f"({error.strerror or error})", file=sys.stderr)
         return 1
+
+
+def class_pack(args) -> int:
+    import os
+
+    from game.classroom.pack import find_chromium, print_pdf, render_pack
+    from game.classroom.session import load_session
+
+    session = load_session(args.name, saves_root(args))
+    if not session.teams:
+        raise SessionError(f"session {session.name!r} has no teams: the pack is made for "
+                           "the teams of a session (tulayev class new NAME --team ...)")
+    story = _story(args)
+    if story is None:
+        return 1
+    target = Path(args.output).expanduser() if args.output else session.folder / "pack.html"
+    try:
+        atomic_write_text(target, render_pack(session, story))
+    except OSError as error:
+        raise SessionError(f"{target}: cannot write ({error.strerror or error})") from None
+    print(f"wrote {target}")
+    if args.no_pdf:
+        return 0
+    chromium = os.environ.get("TULAYEV_CHROMIUM") or find_chromium()
+    if chromium is None:
+        print("no PDF: Chromium is not installed (print the HTML from a browser instead)",
+              file=sys.stderr)
+        return 0
+    pdf = target.with_suffix(".pdf")
+    problem = print_pdf(target, pdf, chromium)
+    if problem:
+        print(f"no PDF: {problem}; print the HTML from a browser instead", file=sys.stderr)
+    else:
+        print(f"wrote {pdf}")
+    return 0

@@ -35,6 +35,14 @@ log = logging.getLogger("tulayev-serve")
 DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 40
 
+# The environment of every browser game (set before the zygote forks them).
+WEB_ENVIRONMENT = {
+    "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+    "TEXTUAL_FPS": "60",
+    "TEXTUAL_COLOR_SYSTEM": "truecolor",
+    "TERM_PROGRAM": "textual",
+}
+
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -115,7 +123,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 class ForkServer:
-    """The zygote process (`game.classroom.zygote`) and the socket to ask it for games."""
+    """The zygote process (`game.cli.zygote`) and the socket to ask it for games."""
 
     def __init__(self, python: str = sys.executable):
         self.python = python
@@ -127,14 +135,13 @@ class ForkServer:
         if not hasattr(socket, "send_fds") or not hasattr(os, "fork"):
             return False
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        from game.classroom.zygote import WEB_ENVIRONMENT
 
         env = {**os.environ, **WEB_ENVIRONMENT}
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT),
                                                          env.get("PYTHONPATH")) if p)
         try:
             self.process = subprocess.Popen(
-                [self.python, "-m", "game.classroom.zygote", str(theirs.fileno())],
+                [self.python, "-m", "game.cli.zygote", str(theirs.fileno())],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
         except OSError:
             ours.close()

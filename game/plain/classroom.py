@@ -16,9 +16,9 @@ from game.classroom.session import team_words
 from game.classroom.votes import VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
+from game.narration.words import kind_name, meter_change
+from game.plain.game import WIDTH, PlainText, Quit
 from game.story.model import METERS
-from game.ui.plain import WIDTH, PlainText, Quit
-from game.ui.words import kind_name, meter_change
 
 VOTE_HINT = "Type the votes: one count per option, for example 3 5 0."
 HELP = (f"{VOTE_HINT} Or: n notes on/off, m meters on/off, p pause for discussion (p TEXT "

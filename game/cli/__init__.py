@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
+from game.cli.reporting import load_or_report
 
 
 def _story_arg(parser: argparse.ArgumentParser, positional: bool) -> None:
@@ -314,7 +315,7 @@ CLASSROOM_COMMANDS = ("class", "transcript", "replay", "debrief", "serve")
 def cmd_classroom(args) -> int:
     from importlib.util import find_spec
 
-    from game.classroom import commands
+    from game.cli import classroom as commands
 
     if args.command == "serve" and find_spec("textual_serve") is None:
         # `make play` installs what playing needs; serving needs one package more.
@@ -326,22 +327,6 @@ def cmd_classroom(args) -> int:
                "replay": commands.cmd_replay, "debrief": commands.cmd_debrief,
                "serve": commands.cmd_serve}[args.command]
     return handler(args)
-
-
-def load_or_report(story_dir: str | None):
-    """Load the story, or print every error line and return None."""
-    from game.story import StoryError, load_story
-    from game.story.locate import default_story_dir
-
-    root = Path(story_dir) if story_dir else default_story_dir()
-    try:
-        return load_story(root)
-    except StoryError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        errors = sum(p.is_error for p in error.problems)
-        print(f"{errors} error(s): the story was not loaded", file=sys.stderr)
-        return None
 
 
 def cmd_validate(args) -> int:
@@ -613,7 +598,7 @@ def cmd_play(args) -> int:
             print(line, file=sys.stderr)
         return 1
     if args.plain:
-        from game.ui.plain import play_plain
+        from game.plain.game import play_plain
 
         return play_plain(launch, sys.stdin, sys.stdout)
     from game.ui.app import run_app

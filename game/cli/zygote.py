@@ -7,7 +7,7 @@ This process pays that once. The server sends it, over a Unix SEQPACKET socket, 
 (SCM_RIGHTS); it forks, and the child makes those pipes its stdin, stdout and stderr and
 runs `tulayev class play ...` exactly as a fresh process would.
 
-Run as `python -m game.classroom.zygote FD`, with the web driver's environment already set
+Run as `python -m game.cli.zygote FD`, with the web driver's environment already set
 (Textual reads it when imported). Linux and other POSIX systems only; the server falls back
 to a process per tab where this cannot start.
 """
@@ -21,12 +21,6 @@ import socket
 import sys
 
 MAX_REQUEST = 64 * 1024
-WEB_ENVIRONMENT = {
-    "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
-    "TEXTUAL_FPS": "60",
-    "TEXTUAL_COLOR_SYSTEM": "truecolor",
-    "TERM_PROGRAM": "textual",
-}
 ALLOWED_ENV = ("COLUMNS", "ROWS")
 
 
@@ -34,8 +28,8 @@ def preload() -> None:
     """Import what every game imports, so that each fork starts warm."""
     import textual.drivers.web_driver  # noqa: F401
 
-    import game.classroom.commands  # noqa: F401
     import game.cli  # noqa: F401
+    import game.cli.classroom  # noqa: F401
     import game.ui.app  # noqa: F401
     import game.ui.screens.dossier  # noqa: F401
     import game.ui.screens.scene  # noqa: F401

@@ -1,0 +1,2 @@
+"""Browser play: the web server (textual-serve); its games are forked by
+`game.cli.zygote`, which runs the command line in each child."""
