@@ -63,3 +63,21 @@ def novel_words(historical: bool, novel: list[tuple[str, str]], in_novel: bool =
 def same_words(one: str, other: str) -> bool:
     """True when two labels say the same thing (an ending titled as its kind)."""
     return one.strip().lower() == other.strip().lower()
+
+
+def meters_line(meters) -> str:
+    """`Loyalty 60, fear 40, suspicion 10.`: the meters as one line of text."""
+    return "Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(**meters)
+
+
+def ending_line(ending, whose: str = "") -> str:
+    """`THE END: title (kind)`, the kind left out where the title already says it;
+    `whose` (e.g. "for Team Red") follows THE END."""
+    kind = kind_name(ending.kind)
+    head = f"THE END {whose}".rstrip()
+    return f"{head}: {ending.title}" + ("" if same_words(ending.title, kind) else f" ({kind})")
+
+
+def novel_sentence(arc, ending) -> str:
+    """How this ending stands to the novel's, as a sentence (see `novel_words`)."""
+    return novel_words(ending.historical, novel_endings(arc), arc.in_novel, sentence=True)

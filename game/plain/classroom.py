@@ -16,7 +16,13 @@ from game.classroom.session import team_words
 from game.classroom.votes import VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
-from game.narration.words import kind_name, meter_change
+from game.narration.words import (
+    ending_line,
+    meter_change,
+    meters_line,
+    novel_sentence,
+    tally,
+)
 from game.plain.game import WIDTH, PlainText, Quit
 from game.story.model import METERS
 
@@ -104,8 +110,7 @@ class PlainClass(PlainText):
             self.para(f"FACILITATOR NOTES: {scene.notes}", "  | ")
             self.say("")
         if game.show_meters:
-            self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(
-                **team_game.state.meters))
+            self.say(meters_line(team_game.state.meters))
         if scene.is_ending:
             return
         for number, option in enumerate([o for o in game.options(team_game) if o.shown], 1):
@@ -244,16 +249,10 @@ class PlainClass(PlainText):
         arc = game.arc(team_game)
         self.show_scene(team_game)
         ending = scene.ending
-        self.say(f"THE END for {team_words(team_game.team.name, False)}: {ending.title} "
-                 f"({kind_name(ending.kind)})")
-        novel = arc.historical_endings
-        if ending.historical:
-            self.say("This is how the novel ends it.")
-        elif novel:
-            self.say(f"In the novel: {novel[0].ending.title} ({kind_name(novel[0].ending.kind)}).")
+        self.say(ending_line(ending, f"for {team_words(team_game.team.name, False)}"))
+        self.say(novel_sentence(arc, ending))
         counts = team_game.state.tag_counts()
-        self.say(f"They obeyed {counts['obey']} time(s) and betrayed {counts['betray']} "
-                 "time(s).")
+        self.say(tally("They", counts["obey"], counts["betray"]))
         for prompt in ending.prompts:
             self.para(f"- {prompt}")
 

@@ -15,11 +15,11 @@ from game.engine.saves import SaveError
 from game.engine.state import PlayState
 from game.narration.casefile import case_links
 from game.narration.words import (
+    ending_line,
     kind_name,
     meter_change,
-    novel_endings,
-    novel_words,
-    same_words,
+    meters_line,
+    novel_sentence,
     tally,
 )
 from game.story.model import METERS
@@ -193,8 +193,7 @@ class PlainGame(PlainText):
     def show_scene(self, state: PlayState) -> None:
         self.say("")
         self.show_passage(self.engine.passage(state))
-        meters = state.meters
-        self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(**meters))
+        self.say(meters_line(state.meters))
 
     def play_arc(self, state: PlayState, resumed: bool = False) -> None:
         arc = self.engine.arc_of(state)
@@ -264,11 +263,8 @@ class PlainGame(PlainText):
         scene = self.engine.scene_of(state)
         arc = self.engine.arc_of(state)
         ending = scene.ending
-        kind = kind_name(ending.kind)
-        self.say(f"THE END: {ending.title}" + ("" if same_words(ending.title, kind)
-                                              else f" ({kind})"))
-        self.say(novel_words(ending.historical, novel_endings(arc), arc.in_novel,
-                             sentence=True))
+        self.say(ending_line(ending))
+        self.say(novel_sentence(arc, ending))
         counts = state.tag_counts()
         self.say(tally("You", counts["obey"], counts["betray"]))
         trail = state.meter_trail()

@@ -6,7 +6,12 @@ import time
 from typing import TextIO
 
 from game.classroom.replay import Frame, taken_words, votes_for
-from game.narration.words import kind_name, meter_change
+from game.narration.words import (
+    ending_line,
+    meter_change,
+    meters_line,
+    novel_sentence,
+)
 from game.plain.game import PlainText
 from game.story.model import METERS
 
@@ -42,8 +47,7 @@ class PlainReplay(PlainText):
     def show_scene(self, frame: Frame) -> None:
         self.say("")
         self.show_passage(frame.paragraphs)
-        self.say("Loyalty {loyalty}, fear {fear}, suspicion {suspicion}.".format(
-            **frame.meters))
+        self.say(meters_line(frame.meters))
         if frame.is_ending:
             self.show_ending(frame)
             return
@@ -70,13 +74,8 @@ class PlainReplay(PlainText):
 
     def show_ending(self, frame: Frame) -> None:
         ending = frame.scene.ending
-        self.say(f"THE END: {ending.title} ({kind_name(ending.kind)})")
-        novel = frame.arc.historical_endings
-        if ending.historical:
-            self.say("This is how the novel ends it.")
-        elif novel:
-            self.say(f"In the novel: {novel[0].ending.title} "
-                     f"({kind_name(novel[0].ending.kind)}).")
+        self.say(ending_line(ending))
+        self.say(novel_sentence(frame.arc, ending))
         for prompt in ending.prompts:
             self.para(f"- {prompt}")
 
