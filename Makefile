@@ -8,12 +8,12 @@ export PYTHON VENV
 .PHONY: play install test lint bench schema clean
 
 # Everything: the game, the tests and the tools.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	tools/setup_venv.sh dev
 	touch $(STAMP) $(PLAY_STAMP)
 
 # What playing needs, and no more (a venv made for the tests has it already).
-$(PLAY_STAMP): pyproject.toml
+$(PLAY_STAMP): pyproject.toml requirements.lock
 	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then touch $@; \
 	else tools/setup_venv.sh play && touch $@; fi
 

@@ -1,4 +1,5 @@
-"""Engine benchmarks: load + validate against bare YAML parsing, and random playthroughs.
+"""Engine benchmarks: load + validate against bare YAML parsing, random playthroughs, the
+exhaustive walk against a bare BFS, and `tulayev validate` at 1,000 and 10,000 scenes.
 
     python -m bench.engine_bench [--quick]
 
@@ -19,8 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from bench.synthetic import write_large_story, write_level_arc
-from game.engine.explorer import random_arc
+from bench.synthetic import write_large_story, write_level_arc, write_level_story
+from game.engine.explorer import explore_arc, random_arc
+from game.engine.validation import all_problems
 from game.engine.storycache import load_story_cached
 from game.story import load_story
 
@@ -105,6 +107,83 @@ def bench_playthroughs(runs: int, rounds: int) -> dict:
             "ratio_to_dict_walk": ours_rate / bare_rate}
 
 
+def bare_bfs(graph: dict, max_states: int) -> int:
+    """The baseline walk: a bare Python BFS of the level graph's states (scene and the three
+    meters), the same rules inlined, up to `max_states` states."""
+    start = ("l0_0", 50, 20, 10)
+    seen = {start}
+    queue = [start]
+    for scene, loyalty, fear, suspicion in queue:
+        if len(seen) > max_states:
+            break
+        options = graph.get(scene)
+        if options is None:
+            continue
+        for kind, target in options[:3 if fear > 60 else 2]:
+            if kind == 0:
+                state = (target, min(100, loyalty + 5), min(100, fear + 3), suspicion)
+            elif kind == 1:
+                state = (target, max(0, loyalty - 5), fear, min(100, suspicion + 10))
+            else:
+                state = (target, loyalty, max(0, fear - 10), suspicion)
+            if state not in seen:
+                seen.add(state)
+                queue.append(state)
+    return len(seen)
+
+
+def bench_walk(rounds: int, max_states: int = 200_000) -> dict:
+    """States a second: the explorer's exhaustive walk against `bare_bfs`, on 100 x 100."""
+    with tempfile.TemporaryDirectory() as tmp:
+        write_level_story(Path(tmp), levels=100, width=100)
+        arc = load_story(tmp).arc("levels")
+    graph = {sid: [(c.index, c.goto) for c in s.choices] for sid, s in arc.scenes.items()
+             if s.choices}
+    ours, bare, counts = [], [], []
+    for _ in range(rounds):
+        ours.append(_time(lambda: counts.append(explore_arc(arc, max_states).states)))
+        bare.append(_time(lambda: counts.append(bare_bfs(graph, max_states))))
+    ours_rate = counts[0] / statistics.median(ours)
+    bare_rate = counts[1] / statistics.median(bare)
+    return {"states": counts[0], "per_second": ours_rate, "bare_per_second": bare_rate,
+            "ratio": ours_rate / bare_rate}
+
+
+_MEMORY = """
+import resource, sys
+from game.story import load_story
+from game.engine.explorer import explore_arc
+arc = load_story(sys.argv[1]).arc("levels")
+explore_arc(arc)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_validate(rounds: int) -> dict:
+    """`tulayev validate`'s work (load, schema, graph, state walk) at 1,000 and 10,000
+    scenes against a bare `yaml.load(CSafeLoader)` of the same files; and the peak memory of
+    exploring the 10,000 scenes, in a process of its own."""
+    import subprocess
+
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for levels in (10, 100):
+            folder = Path(tmp) / f"levels{levels}"
+            files = write_level_story(folder, levels=levels, width=100)
+            ours, bare = [], []
+            for _ in range(rounds):
+                bare.append(_time(lambda f=files: bare_yaml(f)))
+                ours.append(_time(lambda f=folder: all_problems(load_story(f), 200_000)))
+            rows[levels * 100] = (statistics.median(ours), statistics.median(bare))
+        peak = subprocess.run([sys.executable, "-c", _MEMORY, str(Path(tmp) / "levels100")],
+                              capture_output=True, text=True, check=True,
+                              cwd=Path(__file__).resolve().parents[1])
+    small, large = rows[1_000], rows[10_000]
+    return {"small_ratio": small[0] / small[1], "large_ratio": large[0] / large[1],
+            "growth": large[0] / small[0], "bare_growth": large[1] / small[1],
+            "explore_peak_mib": int(peak.stdout.strip()) / 1024}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller sizes")
@@ -125,6 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  explorer: {play['per_second']:,.0f}/s (target >= 10,000/s); bare dict walk in "
           f"the same run: {play['dict_walk_per_second']:,.0f}/s; ratio "
           f"{play['ratio_to_dict_walk']:.2f}")
+    walk = bench_walk(rounds)
+    print("exhaustive walk (100 levels x 100 scenes, bound 200,000 states)")
+    print(f"  explorer: {walk['per_second']:,.0f} states/s; bare BFS in the same run: "
+          f"{walk['bare_per_second']:,.0f}/s; ratio {walk['ratio']:.2f} (target >= 0.5)")
+    check = bench_validate(max(1, rounds // 2))
+    print("tulayev validate (load, schema, graph, state walk) vs bare CSafeLoader")
+    print(f"  1,000 scenes {check['small_ratio']:.2f}x, 10,000 scenes "
+          f"{check['large_ratio']:.2f}x (target <= 3x); 10,000 / 1,000: "
+          f"{check['growth']:.1f}x (bare YAML {check['bare_growth']:.1f}x)")
+    print(f"  peak memory exploring 10,000 scenes: {check['explore_peak_mib']:.0f} MiB "
+          "(target <= 150 MiB)")
     return 0
 
 

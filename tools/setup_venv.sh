@@ -15,6 +15,11 @@ step() { printf '==> [%s] %s (%d s so far)\n' "$1" "$2" $((SECONDS - started)); 
 # Only pip's lines that show progress (the rest is noise on a first run).
 progress() { grep --line-buffered -E '^(Collecting|Installing collected|Successfully)' || true; }
 
+# The exact versions every machine installs (regenerate after changing dependencies:
+# `.venv/bin/pip freeze --exclude-editable > requirements.lock`).
+lock=()
+[ -f requirements.lock ] && lock=(-c requirements.lock)
+
 # The game's dependencies from pyproject.toml; for play, not textual-serve.
 deps=()
 while IFS= read -r dep; do deps+=("$dep"); done < <("$python" - "$mode" <<'PY'
@@ -47,7 +52,7 @@ link_game() {
 if command -v uv >/dev/null 2>&1; then
     [ -x "$venv/bin/python" ] || { step 1/3 "Creating $venv (uv)"; uv venv --quiet --python "$python" "$venv"; }
     step 2/3 "Installing ${#deps[@]} packages with uv"
-    uv pip install --python "$venv/bin/python" "${deps[@]}"
+    uv pip install --python "$venv/bin/python" "${lock[@]}" "${deps[@]}"
     step 3/3 "Linking the game"
     link_game
 else
@@ -62,7 +67,8 @@ else
         pip=("$venv/bin/python" -m pip)
     fi
     step 2/3 "Installing ${#deps[@]} packages and what they need (pip)"
-    "${pip[@]}" install --disable-pip-version-check --progress-bar off "${deps[@]}" 2>&1 | progress
+    "${pip[@]}" install --disable-pip-version-check --progress-bar off "${lock[@]}" "${deps[@]}" \
+        2>&1 | progress
     if [ "$mode" = play ]; then
         step 3/3 "Linking the game"
         link_game
