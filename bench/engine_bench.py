@@ -22,8 +22,8 @@ import yaml
 
 from bench.synthetic import write_large_story, write_level_arc, write_level_story
 from game.engine.explorer import explore_arc, random_arc
-from game.engine.validation import all_problems
 from game.engine.storycache import load_story_cached
+from game.engine.validation import all_problems
 from game.story import load_story
 
 
