@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -19,8 +18,8 @@ from game.engine.flow import GameFlow
 from game.engine.saves import SaveError, SaveStore
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
+from game.ui.base import AppBase
 from game.ui.size_guard import SizeGuard
-from game.ui.themes import THEMES
 
 OPENING_TITLE = "Obey or Betray: The Case of Comrade Tulayev"
 
@@ -37,7 +36,7 @@ FLOW_TRIGGERS = {"title": "to_title", "dossier": "open_dossier", "arc": "open_ar
                  "ending": "reach_ending"}
 
 
-class TulayevApp(SizeGuard, App[int]):
+class TulayevApp(SizeGuard, AppBase[int]):
     """Obey or Betray. `launch.state`, when set, opens straight into that arc."""
 
     CSS_PATH = ["app.tcss", "screens/title.tcss"]
@@ -77,8 +76,6 @@ class TulayevApp(SizeGuard, App[int]):
         self.settings = settings
         self.flow = GameFlow("title")
         self._pending_save: PlayState | None = None
-        for theme in THEMES:
-            self.register_theme(theme)
         self._apply_settings()
 
     def _use(self, launch: Launch) -> None:
@@ -600,6 +597,14 @@ class TulayevApp(SizeGuard, App[int]):
         if self.opened:
             self.flush_autosave()
         self.exit(0)
+
+    def save_work(self) -> str | None:
+        """The crash handler's first stage: the game as it stands, autosaved."""
+        if not self.opened or self.state.arc is None:
+            return None
+        self._pending_save = PlayState.from_dict(self.state.to_dict())
+        self.flush_autosave()
+        return str(self.saves.folder)
 
 
 def run_app(launch: Launch | None, watch_dir=None, author: bool = False,

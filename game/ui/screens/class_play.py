@@ -9,7 +9,7 @@ opens. The logic lives in `game.classroom.hotseat.ClassGame`; this screen only s
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -25,6 +25,7 @@ from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.narration.words import kind_name, novel_endings, novel_words, tally
 from game.story.model import METERS
+from game.ui.base import AppBase
 from game.ui.screens.debrief import CHART_ROWS
 from game.ui.size_guard import SizeGuard
 from game.ui.widgets.chart import MeterChart
@@ -492,7 +493,7 @@ class ClassHelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ClassApp(SizeGuard, App[int]):
+class ClassApp(SizeGuard, AppBase[int]):
     """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
@@ -506,14 +507,11 @@ class ClassApp(SizeGuard, App[int]):
     def __init__(self, game: ClassGame, theme: str | None = None) -> None:
         super().__init__()
         from game.engine.settings import load_settings
-        from game.ui.themes import THEMES
 
         self.game = game
         self.title = game.story.title
         self.settings_folder = game.session.folder.parent.parent
         self.settings = load_settings(self.settings_folder)[0]
-        for item in THEMES:
-            self.register_theme(item)
         self._use_theme(theme or self.settings.theme)
 
     def _use_theme(self, theme: str) -> None:

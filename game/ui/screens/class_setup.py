@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -35,6 +35,7 @@ from game.classroom.session import (
     parse_team_spec,
 )
 from game.story.model import Story
+from game.ui.base import AppBase
 
 TEAMS_HINT = "One team (or player) a line. Add = and an arc id to choose its arc: Red = erchov"
 
@@ -191,7 +192,7 @@ class ClassSetupScreen(Screen[SetupResult | None]):
         self.dismiss(None)
 
 
-class ClassSetupApp(App[SetupResult | None]):
+class ClassSetupApp(AppBase[SetupResult | None]):
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -22,6 +22,7 @@ from game.classroom.control import Control, clean, clock_words, read_control, wr
 from game.classroom.session import Session, SessionError, read_session
 from game.classroom.watch import TeamStatus, team_statuses
 from game.story.model import METERS, Story
+from game.ui.base import AppBase
 
 COLUMNS = ("Team", "File", "Scene", "Loyalty", "Fear", "Suspicion", "Choices", "Last vote",
            "On this choice", "State")
@@ -58,7 +59,7 @@ class AskDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class WatchApp(App[int]):
+class WatchApp(AppBase[int]):
     """The console. `interval` is how often the folder is read again (seconds)."""
 
     ENABLE_COMMAND_PALETTE = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
@@ -26,6 +26,7 @@ from game.classroom.debrief import (
 )
 from game.engine.saves import atomic_write_text
 from game.narration.words import kind_name
+from game.ui.base import AppBase
 from game.ui.widgets.chart import MeterChart
 
 EXPORT_NAME = "debrief.html"
@@ -171,7 +172,7 @@ class DebriefScreen(Screen):
         body.scroll_relative(y=direction * 3, animate=False)
 
 
-class DebriefApp(App[int]):
+class DebriefApp(AppBase[int]):
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
@@ -180,11 +181,6 @@ class DebriefApp(App[int]):
         super().__init__()
         self.debrief = debrief
         self.folder = folder
-        from game.ui.themes import THEMES
-
-        for item in THEMES:
-            self.register_theme(item)
-        self.theme = "tulayev"
 
     def on_mount(self) -> None:
         self.push_screen(DebriefScreen(self.debrief, self.folder))

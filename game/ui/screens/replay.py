@@ -7,7 +7,7 @@ through the engine and checked it; this screen pages through them: → or Space 
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from game.classroom.replay import Frame, taken_words, votes_for
 from game.narration.words import kind_name, novel_endings, novel_words
 from game.story.model import METERS
+from game.ui.base import AppBase
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
 
@@ -144,7 +145,7 @@ class ReplayScreen(Screen):
         self.show_frame()
 
 
-class ReplayApp(App[int]):
+class ReplayApp(AppBase[int]):
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
