@@ -9,6 +9,7 @@ randomtest: the same seed gives the same runs. Both use the story's compiled `Co
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 from collections import deque
 from dataclasses import dataclass, field
@@ -193,16 +194,20 @@ def live_names(arc: Arc) -> dict[str, frozenset[str]]:
             names |= probe.names if isinstance(probe, Condition) else {probe}
         reads[scene.id] = names - set(METERS)
     live = {sid: set(names) for sid, names in reads.items()}
-    changed = True
-    while changed:
-        changed = False
-        for scene in arc.scenes.values():
-            current = live[scene.id]
-            for target in scene.targets:
-                extra = live[target] - current
-                if extra:
-                    current |= extra
-                    changed = True
+    before: dict[str, set[str]] = {sid: set() for sid in arc.scenes}
+    for scene in arc.scenes.values():
+        for target in scene.targets:
+            if target in before:
+                before[target].add(scene.id)
+    work = [sid for sid, names in live.items() if names]
+    while work:
+        target = work.pop()
+        names = live[target]
+        for source in before[target]:
+            extra = names - live[source]
+            if extra:
+                live[source] |= extra
+                work.append(source)
     return {sid: frozenset(names) for sid, names in live.items()}
 
 
@@ -275,10 +280,11 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     walker = _Walker(arc, report)
     baseline = arc.initial_values({})
     names = tuple(sorted(baseline))
-    live = live_names(arc)
-    forget = {sid: tuple((n, baseline[n]) for n in names
-                         if n not in METERS and n not in live[sid])
-              for sid in arc.scenes}
+    pack = operator.itemgetter(*names) if len(names) > 1 else (lambda v: (v[names[0]],))
+    others = tuple(n for n in names if n not in METERS)
+    live = live_names(arc) if others else {}
+    forget = {sid: tuple((n, baseline[n]) for n in others if n not in live[sid])
+              for sid in arc.scenes} if others else dict.fromkeys(arc.scenes, ())
     # Entering a "quiet" scene changes nothing: no on-enter effects, no routes, no text
     # that varies, and no condition asks whether it was visited. Skip the work for them.
     quiet = {sid for sid, sc in arc.scenes.items()
@@ -302,7 +308,7 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     def push(stop: str, values: dict, visited: frozenset) -> None:
         for name, default in forget[stop]:
             values[name] = default
-        key = (stop, tuple([values[n] for n in names]), visited)
+        key = (stop, pack(values), visited)
         if key not in seen:
             seen.add(key)
             queue.append(key)
@@ -411,7 +417,8 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
     # whether entering it does anything (on-enter effects, routes, a visit that matters).
     table = {}
     for scene_id, scene in arc.scenes.items():
-        choices = tuple((c.condition, c.effects.apply if c.effects else None, c.goto,
+        choices = tuple((c.condition.test if c.condition else None,
+                         c.effects.apply if c.effects else None, c.goto,
                          (scene_id, c.index)) for c in scene.choices)
         busy = (bool(scene.on_enter) or bool(scene.routes) or bool(scene.probes)
                 or scene_id in walker.relevant)
@@ -424,6 +431,7 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
     total_steps = shown = locked = 0
     lockable = {(sid, c.index) for sid, sc in arc.scenes.items() for c in sc.choices
                 if c.locked is not None}
+    lockable_scenes = {sid for sid, _ in lockable}
     for _ in range(runs):
         if starts is not None:
             values = dict(starts[int(pick() * len(starts))])
@@ -436,7 +444,7 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
             visits[scene_id] += 1
             total_steps += 1
             for meter in METERS:
-                if values[meter] <= 0 or values[meter] >= 100:
+                if not 0 < values[meter] < 100:
                     pinned[meter] += 1
             is_ending, choices, _ = table[scene_id]
             if is_ending:
@@ -445,9 +453,12 @@ def random_arc(arc: Arc, runs: int, seed: int = 0) -> ArcReport:
                 ending.runs += 1
                 break
             open_choices = [c for c in choices if c[0] is None or c[0](values, visited)]
-            closed_shown = sum(1 for c in choices if c[3] in lockable and c not in open_choices)
-            shown += len(open_choices) + closed_shown
-            locked += closed_shown
+            shown += len(open_choices)
+            if len(open_choices) < len(choices) and scene_id in lockable_scenes:
+                closed_shown = sum(1 for c in choices
+                                   if c[3] in lockable and c not in open_choices)
+                shown += closed_shown
+                locked += closed_shown
             if not open_choices:
                 walker.strand(arc.scenes[scene_id], values, "every choice is closed")
                 break

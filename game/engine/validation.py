@@ -65,8 +65,8 @@ def dynamic_problems(story: Story, max_states: int, progress=None) -> list[Probl
                                         f"ending {ending.id!r} {never}", "warning"))
         reached = set(report.reached_scenes)
         for scene, index in report.unavailable_choices:
-            if scene.id in reached:
-                choice = scene.choices[index]
+            choice = scene.choices[index]
+            if scene.id in reached and choice.condition is not None:
                 how = ("is never available" if proven
                        else "was never found available by the walk or random play")
                 problems.append(Problem(choice.path, choice.line, 1,
