@@ -26,9 +26,9 @@ async def test_help_from_the_hot_seat_lists_the_class_keys(tmp_path):
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
             text = flat(screen_text(app))
-            for words in ("THIS SCREEN", "A hand for 1-9", "Close the vote / next",
-                          "Choose for them", "What if?", "Debrief", "Pause: own question",
-                          "EVERYWHERE", "Quit"):
+            for words in ("THIS SCREEN", "One raised hand for that option",
+                          "Type the count for each option", "Undo the last choice",
+                          "What if?", "Debrief", "EVERYWHERE", "Settings", "Quit"):
                 assert words in text, words
             await pilot.press("escape")
             await pilot.pause()

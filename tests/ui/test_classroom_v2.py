@@ -42,8 +42,9 @@ async def test_the_debriefs_meter_charts_are_tall_enough_for_a_projector(tmp_pat
 from textual.widgets._footer import FooterKey  # noqa: E402
 
 from game.ui.dialogs.confirm import ConfirmDialog  # noqa: E402
-from game.ui.screens.class_play import ClassApp, ClassHelpScreen, ClassScreen  # noqa: E402
+from game.ui.screens.class_play import ClassApp, ClassScreen  # noqa: E402
 from game.ui.screens.debrief import DebriefScreen  # noqa: E402
+from game.ui.screens.help import HelpScreen  # noqa: E402
 from game.ui.screens.settings import SettingsScreen  # noqa: E402
 
 from .helpers import flat, screen_text  # noqa: E402
@@ -77,7 +78,7 @@ async def test_settings_help_and_a_quit_that_asks_first(tmp_path):
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, ClassHelpScreen)
+        assert isinstance(app.screen, HelpScreen)
         assert "Undo the last choice" in flat(screen_text(app))
         await pilot.press("escape")
         await pilot.press("o")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -467,32 +467,6 @@ class ClassScreen(Screen):
             prose.scroll_page_down()
 
 
-class ClassHelpScreen(ModalScreen[None]):
-    """Every key of the class screen, with what it does; any key closes it."""
-
-    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close")]
-    DEFAULT_CSS = """
-    ClassHelpScreen { align: center middle; }
-    ClassHelpScreen > VerticalScroll { width: 80; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 0 1; }
-    """
-
-    def compose(self) -> ComposeResult:
-        rows = [(b.key_display or b.key, b.tooltip or b.description)
-                for b in ClassScreen.BINDINGS
-                if b.description and not b.key.isdigit() or b.key == "1"]
-        rows += [("o", "Settings (the projector theme)"), ("?", "This help"),
-                 ("ctrl+q", "Stop (asks first; the logs are kept)")]
-        width = max(len(key) for key, _ in rows) + 2
-        with VerticalScroll():
-            yield Static(Content.assemble(("THE CLASS SCREEN'S KEYS", "bold"), "\n\n", *[
-                part for key, text in rows
-                for part in ((f"{key:<{width}}", "bold $text-accent"), text, "\n")][:-1]))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
 class ClassApp(SizeGuard, AppBase[int]):
     """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
 
@@ -524,8 +498,11 @@ class ClassApp(SizeGuard, AppBase[int]):
         self.push_screen(ClassScreen(self.game))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, ClassHelpScreen):
-            self.push_screen(ClassHelpScreen())
+        """The help of the screen below (the class screen's keys) and of this app."""
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen

@@ -37,7 +37,7 @@ def _keys(bindings, app) -> list[tuple[str, str]]:
         if not binding.description or (binding.description[-1:].isdigit()
                                        and not binding.key_display):
             continue  # one of a numbered series, listed once as 1-9 (or a key not to list)
-        keys = rows.setdefault(binding.description, [])
+        keys = rows.setdefault(binding.tooltip or binding.description, [])
         key = app.get_key_display(binding)
         if key not in keys:
             keys.append(key)
