@@ -37,6 +37,7 @@ from game.story.model import (
     split_paragraphs,
 )
 from game.story.problems import Problem, StoryError
+from game.story.safetext import excerpt
 from game.story.schema import ArcSpec, SceneSpec, StorySpec
 from game.story.yamlfile import YamlFile, read_yaml
 
@@ -114,7 +115,7 @@ class _Loader:
                                       f"too many files ({len(paths)}; the limit is {MAX_FILES})")])
         parsed: list[tuple[YamlFile, _FileShape]] = []
         for path in paths:
-            file, problems = read_yaml(path)
+            file, problems = read_yaml(path, self.root)
             self.problems.extend(problems)
             if file is None or file.data is None:
                 continue
@@ -138,7 +139,7 @@ class _Loader:
         shape = _FileShape()
         for key in data:
             if key not in ("story", "arc", "scenes"):
-                self.error(file, (key,), f"unknown key {key!r} (allowed here: story, arc, "
+                self.error(file, (key,), f"unknown key {excerpt(key)!r} (allowed here: story, arc, "
                            "scenes)", key=True)
         if "story" in data:
             shape.story = self.validate(file, StorySpec, data["story"], ("story",))
@@ -197,7 +198,7 @@ class _Loader:
             if any(i["type"] == "extra_forbidden" for i in specific):
                 allowed = _allowed_keys(loc)
                 hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-                self.error(file, loc, f"unknown key {loc[-1]!r}{hint}", key=True)
+                self.error(file, loc, f"unknown key {excerpt(loc[-1])!r}{hint}", key=True)
                 continue
             messages = []
             for item in specific:

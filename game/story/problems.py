@@ -17,6 +17,9 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return text if relative.startswith("..") else relative
 
 
+MAX_MESSAGE = 400
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     path: str
@@ -30,8 +33,13 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
+        """One line, whatever the file's name or the message holds: control characters are
+        removed, and a message is cut short at MAX_MESSAGE characters."""
+        from game.story.safetext import clean_line, excerpt
+
         prefix = "" if self.is_error else "warning: "
-        return f"{display_path(self.path)}:{self.line}:{self.col}: {prefix}{self.message}"
+        return (f"{clean_line(display_path(self.path))}:{self.line}:{self.col}: {prefix}"
+                f"{excerpt(self.message, MAX_MESSAGE)}")
 
     @classmethod
     def at(cls, path: Path | str, mark, message: str, severity: str = "error") -> Problem:
