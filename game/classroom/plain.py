@@ -16,6 +16,7 @@ from game.classroom.votes import VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
+from game.story.safetext import safe_stream
 from game.ui.plain import WIDTH, PlainText, Quit
 from game.ui.words import kind_name, meter_change
 
@@ -232,4 +233,4 @@ class PlainClass(PlainText):
 
 
 def run_plain_class(game: ClassGame, stdin: TextIO, stdout: TextIO) -> int:
-    return PlainClass(game, stdin, stdout).run()
+    return PlainClass(game, stdin, safe_stream(stdout)).run()

@@ -31,6 +31,7 @@ from game.classroom.transcript import duration
 from game.engine.machine import ChoiceView, Engine, PlayError
 from game.engine.state import PlayState, Step
 from game.story.model import METERS, Arc, Paragraph, Scene, Story
+from game.story.safetext import safe_stream
 from game.ui.plain import PlainText
 from game.ui.words import kind_name, meter_change
 
@@ -265,4 +266,4 @@ class PlainReplay(PlainText):
 
 
 def play_plain(frames: list[Frame], out: TextIO, delay: float = 0.0) -> int:
-    return PlainReplay(frames, out, delay).run()
+    return PlainReplay(frames, safe_stream(out), delay).run()

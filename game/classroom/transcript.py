@@ -15,6 +15,7 @@ from typing import Any
 from game.classroom.eventlog import Facilitator
 from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
 from game.story.model import METERS
+from game.story.safetext import clean
 from game.ui.words import kind_name, novel_words, tally
 
 FORMATS = ("md", "html", "json")
@@ -162,7 +163,7 @@ def to_markdown(play: Playthrough) -> str:
             out += ["", f"Starting meters: {_meters(run.start_meters)}."]
         for branch in run.branches:
             out += _md_branch(run, branch)
-    return "\n".join(out) + "\n"
+    return clean("\n".join(out) + "\n")
 
 
 def _meters(meters: dict[str, int]) -> str:
@@ -333,7 +334,7 @@ def to_html(play: Playthrough) -> str:
         for branch in run.branches:
             parts.append(_html_branch(run, branch))
         parts.append("</section>")
-    return html_page(f"Transcript: {play.team}", "\n".join(parts))
+    return clean(html_page(f"Transcript: {play.team}", "\n".join(parts)))
 
 
 def _html_branch(run: Run, branch: Branch) -> str:
@@ -477,7 +478,7 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
 
 
 def to_json(play: Playthrough) -> str:
-    return json.dumps(to_data(play), indent=1, ensure_ascii=False) + "\n"
+    return clean(json.dumps(to_data(play), indent=1, ensure_ascii=False)) + "\n"
 
 
 def render(play: Playthrough, fmt: str) -> str:

@@ -60,3 +60,26 @@ def excerpt(text: str, limit: int = 40) -> str:
     """At most `limit` characters of `text`, cleaned, with an ellipsis when cut."""
     text = clean_line(str(text))
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class SafeStream:
+    """A text stream that passes everything written through `clean`: wraps standard output
+    and the plain modes' output, so that no escape sequence reaches the terminal."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(clean(text))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def safe_stream(stream):
+    """`stream` wrapped in a SafeStream (once)."""
+    return stream if isinstance(stream, SafeStream) else SafeStream(stream)

@@ -19,6 +19,7 @@ from game.engine.flow import GameFlow
 from game.engine.saves import SaveError, SaveStore
 from game.engine.settings import Settings, SettingsError, load_settings, save_settings
 from game.engine.state import PlayState
+from game.ui.safe import PlainNotifications
 from game.ui.themes import THEMES
 
 OPENING_TITLE = "Obey or Betray: The Case of Comrade Tulayev"
@@ -36,7 +37,7 @@ FLOW_TRIGGERS = {"title": "to_title", "dossier": "open_dossier", "arc": "open_ar
                  "ending": "reach_ending"}
 
 
-class TulayevApp(App[int]):
+class TulayevApp(PlainNotifications, App[int]):
     """Obey or Betray. `launch.state`, when set, opens straight into that arc."""
 
     CSS_PATH = ["app.tcss", "screens/title.tcss"]

@@ -14,6 +14,7 @@ from game.engine.machine import PlayError
 from game.engine.saves import SaveError
 from game.engine.state import PlayState
 from game.story.model import METERS
+from game.story.safetext import safe_stream
 from game.ui.casefile import case_links
 from game.ui.words import kind_name, meter_change, novel_endings, novel_words, same_words, tally
 
@@ -270,6 +271,7 @@ def _is_terminal(stream) -> bool:
 
 
 def play_plain(launch: Launch, stdin: TextIO, stdout: TextIO) -> int:
+    stdout = safe_stream(stdout)
     try:
         return PlainGame(launch, stdin, stdout).run()
     except KeyboardInterrupt:

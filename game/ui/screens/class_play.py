@@ -23,6 +23,7 @@ from game.classroom.votes import Decision, Tally, VoteError
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.story.model import METERS
+from game.ui import safe
 from game.ui.widgets.chart import MeterChart
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
@@ -166,7 +167,7 @@ class ClassScreen(Screen):
         for line in team_game.state.dossier_lines:
             parts += ["\n", ("▸ ", "$text-error"), (line, "bold")]
         card = Static(Content.assemble(*parts), classes="file-card")
-        card.border_title = f"FILE: {arc.accused.upper()}"
+        card.border_title = safe.title(f"FILE: {arc.accused.upper()}")
         return card
 
     def _aftermath(self, team: str, step: Step) -> Static:
@@ -422,7 +423,7 @@ class ClassScreen(Screen):
             prose.scroll_page_down()
 
 
-class ClassApp(App[int]):
+class ClassApp(safe.PlainNotifications, App[int]):
     """The hot-seat lesson as an app of its own (`tulayev class run NAME`)."""
 
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]

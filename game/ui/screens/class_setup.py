@@ -35,6 +35,7 @@ from game.classroom.session import (
     parse_team_spec,
 )
 from game.story.model import Story
+from game.ui.safe import PlainNotifications
 
 TEAMS_HINT = "One team (or player) a line. Add = and an arc id to choose its arc: Red = erchov"
 
@@ -91,7 +92,7 @@ class ClassSetupScreen(Screen[SetupResult | None]):
             yield Static(Content(TEAMS_HINT), classes="muted")
             yield TextArea("Team 1\nTeam 2\nTeam 3", id="teams")
             yield Static(Content("Arcs to deal at random"), classes="section")
-            yield SelectionList[str](*[(f"{a.title}: {a.accused} ({a.id})", a.id, True)
+            yield SelectionList[str](*[(Content(f"{a.title}: {a.accused} ({a.id})"), a.id, True)
                                        for a in self.story.arcs], id="arcs")
             yield Static(Content("The deal"), classes="section")
             yield Static(id="preview")
@@ -191,7 +192,7 @@ class ClassSetupScreen(Screen[SetupResult | None]):
         self.dismiss(None)
 
 
-class ClassSetupApp(App[SetupResult | None]):
+class ClassSetupApp(PlainNotifications, App[SetupResult | None]):
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]

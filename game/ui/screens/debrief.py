@@ -25,6 +25,7 @@ from game.classroom.debrief import (
     what_if_words,
 )
 from game.engine.saves import atomic_write_text
+from game.ui import safe
 from game.ui.widgets.chart import MeterChart
 from game.ui.words import kind_name
 
@@ -76,13 +77,13 @@ class DebriefScreen(Screen):
             with grid:
                 for summary in debrief.runs:
                     with Vertical(classes="team-card") as card:
-                        card.border_title = summary.label
+                        card.border_title = safe.title(summary.label)
                         yield Static(self._card(summary))
                         if summary.trail:
                             yield MeterChart(summary.trail)
                 for team in debrief.waiting:
                     with Vertical(classes="team-card") as card:
-                        card.border_title = team.name
+                        card.border_title = safe.title(team.name)
                         yield Static(Content(f"{team.arc}: not played yet"), classes="muted")
             if debrief.splits:
                 yield Static(Content("WHERE THE TEAMS SPLIT"), classes="section")
@@ -167,7 +168,7 @@ class DebriefScreen(Screen):
         body.scroll_relative(y=direction * 3, animate=False)
 
 
-class DebriefApp(App[int]):
+class DebriefApp(safe.PlainNotifications, App[int]):
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from game.classroom.replay import Frame, taken_words, votes_for
 from game.story.model import METERS
+from game.ui import safe
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
 from game.ui.words import kind_name, novel_endings, novel_words
@@ -72,7 +73,7 @@ class ReplayScreen(Screen):
                                              for part in ("\n", ("▸ ", "$text-error"),
                                                           (line, "bold"))]),
                           classes="file-card")
-            card.border_title = f"FILE: {arc.accused.upper()}"
+            card.border_title = safe.title(f"FILE: {arc.accused.upper()}")
             prose.show((), [card], None)
             board.update(Content("→ to open the file"))
         elif frame.kind == "scene":
@@ -142,7 +143,7 @@ class ReplayScreen(Screen):
         self.show_frame()
 
 
-class ReplayApp(App[int]):
+class ReplayApp(safe.PlainNotifications, App[int]):
     CSS_PATH = ["../app.tcss", "../widgets/widgets.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
