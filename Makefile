@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint bench schema clean
+.PHONY: play test lint bench schema clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ play: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench
 	$(BIN)/pytest -n 2
+
+# The long fuzz run: FUZZ mutants of the shipped story (and half as many damaged saves and
+# session files); `make fuzz FUZZ=500 FUZZ_SEED=1000` for another run. `make test` runs 240.
+FUZZ ?= 20000
+FUZZ_SEED ?= 0
+fuzz: $(STAMP)
+	TULAYEV_FUZZ=$(FUZZ) TULAYEV_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/unit/test_fuzz.py -n 2 -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests bench

@@ -21,7 +21,7 @@ from game.engine.jsonfile import read_json_file
 from game.engine.state import PlayState
 from game.engine.typed import ShapeError, from_untrusted
 from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS
-from game.story.safetext import excerpt
+from game.story.safetext import clean_line, excerpt
 
 FORMAT = "tulayev-save"
 VERSION = 1
@@ -33,6 +33,9 @@ ENV_VAR = "TULAYEV_SAVES"
 
 class SaveError(Exception):
     """A save that cannot be read or written; the message is one line for the player."""
+
+    def __init__(self, message: str):
+        super().__init__(clean_line(str(message)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +222,7 @@ def read_save(path: Path) -> PlayState:
     try:
         state = from_untrusted(PlayState, document["state"], "state")
     except ShapeError as error:
-        raise SaveError(f"{path}: damaged save: {error}") from None
+        raise SaveError(f"{path}: damaged save: {excerpt(str(error), 200)}") from None
     problem = _out_of_bounds(state)
     if problem:
         raise SaveError(f"{path}: damaged save: {problem}")
