@@ -441,7 +441,8 @@ class _ArcCompiler:
             elif isinstance(value, int):
                 ops.append(Effect.adding(name, value, low, high))
             else:
-                target = int(value.lstrip("= "))
+                digits = value.lstrip("= ")  # any longer is above the range (and int() refuses it)
+                target = int(digits) if len(digits) <= 18 else high
                 ops.append(Effect.setting(name, min(high, max(low, target))))
         effect = Effect(tuple(ops))
         self.effect_cache[key] = effect

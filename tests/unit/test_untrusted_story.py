@@ -159,3 +159,10 @@ def test_clean_and_excerpt():
     assert clean("plain [/] text\n") == "plain [/] text\n"
     assert excerpt("x" * 100, 10) == "x" * 9 + "…"
     assert excerpt("a\nb\x1b[2J") == "a b"
+
+
+def test_a_set_effect_with_thousands_of_digits_is_clamped_not_a_traceback(tmp_path):
+    folder = broken(tmp_path, "{suspicion: +30}", '{suspicion: "=' + "9" * 5000 + '"}')
+    story = load_story(folder)
+    refuse = story.arc("a").scenes["one"].choices[1]
+    assert refuse.effects.ops == (("suspicion", 1, 100, 0, 0),)
