@@ -18,8 +18,9 @@ test: $(STAMP)
 	$(BIN)/ruff check game tests bench
 	$(BIN)/pytest -n 2
 
-# The long fuzz run: FUZZ mutants of the shipped story (and half as many damaged saves and
-# session files); `make fuzz FUZZ=500 FUZZ_SEED=1000` for another run. `make test` runs 240.
+# The long fuzz run: FUZZ mutants of the shipped story, and a quarter as many damaged saves
+# and session files each; `make fuzz FUZZ=500 FUZZ_SEED=1000` for another run. `make test`
+# runs 240.
 FUZZ ?= 20000
 FUZZ_SEED ?= 0
 fuzz: $(STAMP)

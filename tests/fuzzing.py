@@ -247,9 +247,9 @@ def escaped_control(rng, data: bytes) -> bytes:
 
 
 def alias_bomb(rng, data: bytes) -> bytes:
-    width = rng.choice([2, 9, 10])
+    width = rng.choice([2, 3, 9])
     bomb = [b"bomb0: &a0 [x, x]"]
-    for level in range(1, rng.choice([5, 12, 25])):
+    for level in range(1, rng.choice([3, 5, 8, 8, 8, 8, 25])):  # the last over the cap
         refs = b", ".join([b"*a%d" % (level - 1)] * width)
         bomb.append(b"bomb%d: &a%d [%s]" % (level, level, refs))
     return data + b"\n" + b"\n".join(bomb) + b"\n"
