@@ -20,11 +20,13 @@ test: $(STAMP)
 
 # The long fuzz run: FUZZ mutants of the shipped story, and a quarter as many damaged saves
 # and session files each; `make fuzz FUZZ=500 FUZZ_SEED=1000` for another run. `make test`
-# runs 240.
+# runs 240. Each chunk's result is added to fuzz-report.txt as the run goes.
 FUZZ ?= 20000
 FUZZ_SEED ?= 0
 fuzz: $(STAMP)
-	TULAYEV_FUZZ=$(FUZZ) TULAYEV_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/unit/test_fuzz.py -n 2 -q
+	rm -f fuzz-report.txt
+	TULAYEV_FUZZ=$(FUZZ) TULAYEV_FUZZ_SEED=$(FUZZ_SEED) TULAYEV_FUZZ_REPORT=fuzz-report.txt \
+		$(BIN)/pytest tests/unit/test_fuzz.py -n 2 -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests bench

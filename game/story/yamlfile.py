@@ -145,6 +145,11 @@ def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
         return YamlFile(path, None, None), [
             Problem.at(path, None, "file holds no data: add a story, an arc or scenes",
                        "warning")]
+    if "*" in text:  # aliases: refuse a bomb before spending time expanding it
+        bomb = _expanding_without_bound(root)
+        if bomb is not None:
+            return None, [Problem.at(path, bomb.start_mark, f"too many values (over "
+                                     f"{MAX_VALUES:,}); aliases may be expanding without bound")]
     problems: list[Problem] = []
     builder = _Builder(path, problems, text)
     try:
@@ -153,6 +158,41 @@ def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
         problems.append(Problem.at(path, stop.mark, stop.message))
         return None, problems
     return YamlFile(path, data, root), problems
+
+
+def _expanding_without_bound(root: Node) -> Node | None:
+    """The innermost node whose aliases expand to more than MAX_VALUES values, or None.
+
+    Counted once per distinct node (aliases share nodes), so an alias bomb is found in the
+    time it takes to read, not in the time it would take to expand; nesting deeper than
+    MAX_DEPTH (and alias loops) is left for the builder to report."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH or id(node) in active:
+            return 1
+        active.add(id(node))
+        children = node.value if isinstance(node, SequenceNode) else \
+            [value for _, value in node.value] if isinstance(node, MappingNode) else []
+        total = 1 + sum(size(child, depth + 1) for child in children)
+        active.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    if size(root, 0) <= MAX_VALUES:
+        return None
+    node = root
+    while True:
+        children = node.value if isinstance(node, SequenceNode) else \
+            [value for _, value in node.value] if isinstance(node, MappingNode) else []
+        over = next((c for c in children if sizes.get(id(c), 0) > MAX_VALUES), None)
+        if over is None:
+            return node
+        node = over
 
 
 def _reader_problem(path: Path, text: str, error) -> Problem:

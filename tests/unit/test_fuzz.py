@@ -44,6 +44,15 @@ CHUNKS = [(start, min(start + CHUNK, FIRST + COUNT))
 JSON_COUNT = max(COUNT // 4, 60)
 JSON_CHUNKS = [(start, min(start + CHUNK, JSON_COUNT)) for start in range(0, JSON_COUNT, CHUNK)]
 HANG_SECONDS = 10
+REPORT = os.environ.get("TULAYEV_FUZZ_REPORT")  # a file each chunk's result is added to
+
+
+def report(what: str, start: int, stop: int, failures: list[str]) -> None:
+    """Add a chunk's result to the REPORT file (a long run can be followed as it goes)."""
+    if REPORT:
+        with open(REPORT, "a", encoding="utf-8") as stream:
+            stream.write(f"{what} {start}-{stop - 1}: {len(failures)} of {stop - start} "
+                         "failed\n" + "".join(f"  {f}\n" for f in failures))
 PROBLEM = re.compile(r"^[^\n]+:\d+:\d+: [^\n]+$")
 SUMMARY = re.compile(r"^(\d+ error\(s\), \d+ warning\(s\)"
                      r"|.+: \d+ arc\(s\), \d+ scene\(s\): \d+ error\(s\), \d+ warning\(s\))$")
@@ -113,6 +122,7 @@ def test_mutants_of_the_shipped_story_give_lines_not_tracebacks(tmp_path, start,
         problem = what_is_wrong(folder)
         if problem:
             failures.append(f"{mutant}\n{problem}")
+    report("story", start, stop, failures)
     assert not failures, f"{len(failures)} of {stop - start} mutants failed:\n" + \
         "\n\n".join(failures[:5])
 
@@ -190,6 +200,7 @@ def test_damaged_saves_are_refused_or_played(shipped, base_save, tmp_path, start
                 _play_a_little(shipped, folder)
         except BaseException:  # noqa: BLE001
             failures.append(f"seed {seed}: {', '.join(steps)}\n{traceback.format_exc(limit=-3)}")
+    report("saves", start, stop, failures)
     assert not failures, f"{len(failures)} damaged saves failed:\n" + "\n\n".join(failures[:5])
 
 
@@ -219,5 +230,6 @@ def test_damaged_session_files_are_refused_with_one_line(shipped, tmp_path, star
                 describe(loaded, shipped)
         except BaseException:  # noqa: BLE001
             failures.append(f"seed {seed}: {', '.join(steps)}\n{traceback.format_exc(limit=-3)}")
+    report("sessions", start, stop, failures)
     assert not failures, f"{len(failures)} damaged session files failed:\n" + \
         "\n\n".join(failures[:5])

@@ -166,3 +166,17 @@ def test_a_set_effect_with_thousands_of_digits_is_clamped_not_a_traceback(tmp_pa
     story = load_story(folder)
     refuse = story.arc("a").scenes["one"].choices[1]
     assert refuse.effects.ops == (("suspicion", 1, 100, 0, 0),)
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it(tmp_path):
+    """Twenty levels of ten aliases each (10^20 values): refused at once, where the
+    expansion passes the limit (it used to take seconds to count up to it)."""
+    import time
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 20)]
+    started = time.process_time()
+    _, problems = parse_yaml(tmp_path / "f.yaml", ("\n".join(lines) + "\n").encode())
+    assert time.process_time() - started < 0.5
+    assert [str(p).rsplit("/", 1)[-1] for p in problems] == [
+        "f.yaml:6:5: too many values (over 500,000); aliases may be expanding without bound"]
