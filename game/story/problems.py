@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.story.safetext import clean_line, excerpt
+
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path relative to the working directory when it is inside it, else as given."""
@@ -35,8 +37,6 @@ class Problem:
     def __str__(self) -> str:
         """One line, whatever the file's name or the message holds: control characters are
         removed, and a message is cut short at MAX_MESSAGE characters."""
-        from game.story.safetext import clean_line, excerpt
-
         prefix = "" if self.is_error else "warning: "
         return (f"{clean_line(display_path(self.path))}:{self.line}:{self.col}: {prefix}"
                 f"{excerpt(self.message, MAX_MESSAGE)}")
