@@ -90,6 +90,8 @@ def _pick_line(rng: random.Random, lines: list[bytes], pattern: bytes | None = N
 
 
 def flip_bytes(rng, data: bytes) -> bytes:
+    if not data:  # an earlier step may have emptied the file
+        return data
     buffer = bytearray(data)
     for _ in range(rng.randint(1, 8)):
         position = rng.randrange(len(buffer))
