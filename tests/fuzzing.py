@@ -6,6 +6,7 @@ that rebuilds it exactly: `python -m tests.fuzzing SEED FOLDER` writes that muta
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import re
@@ -293,16 +294,17 @@ def mutate_json(rng: random.Random, document) -> tuple[bytes, list[str]]:
         kind = rng.randrange(5)
         parent, key = _parent(data, path)
         if kind == 0 and parent is not None:
-            parent[key] = rng.choice(JSON_ODD)
+            parent[key] = copy.deepcopy(rng.choice(JSON_ODD))
             steps.append(f"set {'.'.join(map(str, path))}")
         elif kind == 1 and isinstance(parent, dict):
             del parent[key]
             steps.append(f"drop {'.'.join(map(str, path))}")
         elif kind == 2 and isinstance(parent, dict):
-            parent[rng.choice(["extra", "\x1b", "values", "0", ""])] = rng.choice(JSON_ODD)
+            parent[rng.choice(["extra", "\x1b", "values", "0", ""])] = \
+                copy.deepcopy(rng.choice(JSON_ODD))
             steps.append(f"add in {'.'.join(map(str, path[:-1]))}")
         elif kind == 3 and isinstance(parent, list):
-            parent.append(rng.choice(JSON_ODD))
+            parent.append(copy.deepcopy(rng.choice(JSON_ODD)))
             steps.append(f"append to {'.'.join(map(str, path[:-1]))}")
         else:
             steps.append("text")
