@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 PLAY_STAMP := $(VENV)/.play
 export PYTHON VENV
 
-.PHONY: play install test lint bench schema clean
+.PHONY: play install test lint bench schema clean fuzz
 
 # Everything: the game, the tests and the tools.
 $(STAMP): pyproject.toml requirements.lock
@@ -25,6 +25,16 @@ install: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench
 	$(BIN)/pytest -n 2
+
+# The long fuzz run: FUZZ mutants of the shipped story, and a quarter as many damaged saves
+# and session files each; `make fuzz FUZZ=500 FUZZ_SEED=1000` for another run. `make test`
+# runs 240. Each chunk's result is added to fuzz-report.txt as the run goes.
+FUZZ ?= 20000
+FUZZ_SEED ?= 0
+fuzz: $(STAMP)
+	rm -f fuzz-report.txt
+	TULAYEV_FUZZ=$(FUZZ) TULAYEV_FUZZ_SEED=$(FUZZ_SEED) TULAYEV_FUZZ_REPORT=fuzz-report.txt \
+		$(BIN)/pytest tests/unit/test_fuzz.py -n 2 -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests bench

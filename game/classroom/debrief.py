@@ -26,6 +26,7 @@ from game.classroom.transcript import (
 )
 from game.narration.words import kind_name, novel_words
 from game.story.model import METERS, Story
+from game.story.safetext import clean
 
 FORMATS = ("text", "html", "json", "csv")
 
@@ -452,7 +453,7 @@ def to_text(debrief: Debrief) -> str:
         for arc_title, prompts in debrief.prompts.items():
             out.append(arc_title)
             out += [f"  - {p}" for p in prompts]
-    return "\n".join(out) + "\n"
+    return clean("\n".join(out) + "\n")
 
 
 # JSON ----------------------------------------------------------------------------------------
@@ -500,7 +501,7 @@ def to_data(debrief: Debrief) -> dict[str, Any]:
 
 
 def to_json(debrief: Debrief) -> str:
-    return json.dumps(to_data(debrief), indent=1, ensure_ascii=False) + "\n"
+    return clean(json.dumps(to_data(debrief), indent=1, ensure_ascii=False)) + "\n"
 
 
 # HTML ----------------------------------------------------------------------------------------
@@ -593,7 +594,7 @@ def to_html(debrief: Debrief) -> str:
         for arc_title, prompts in debrief.prompts.items():
             parts.append(f"<h3>{e(arc_title)}</h3><ul class=\"prompts\">"
                          + "".join(f"<li>{e(p)}</li>" for p in prompts) + "</ul>")
-    return html_page(debrief.title, "\n".join(parts), DEBRIEF_CSS)
+    return clean(html_page(debrief.title, "\n".join(parts), DEBRIEF_CSS))
 
 
 def _subtitle(debrief: Debrief) -> str:

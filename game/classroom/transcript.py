@@ -17,6 +17,7 @@ from game.classroom.playlog import Beat, Branch, EndingInfo, Playthrough, Run
 from game.classroom.votes import counts_words, override_words
 from game.narration.words import kind_name, novel_words, tally
 from game.story.model import METERS
+from game.story.safetext import clean
 
 FORMATS = ("md", "html", "json")
 _texts: dict = {}       # the story's text by scene_entered line, while `render` runs
@@ -201,7 +202,7 @@ def to_markdown(play: Playthrough) -> str:
             out += ["", f"Starting meters: {_meters(run.start_meters)}."]
         for branch in run.branches:
             out += _md_branch(run, branch)
-    return "\n".join(out) + "\n"
+    return clean("\n".join(out) + "\n")
 
 
 def _meters(meters: dict[str, int]) -> str:
@@ -383,7 +384,7 @@ def to_html(play: Playthrough) -> str:
         for branch in run.branches:
             parts.append(_html_branch(run, branch))
         parts.append("</section>")
-    return html_page(f"Transcript: {play.team}", "\n".join(parts))
+    return clean(html_page(f"Transcript: {play.team}", "\n".join(parts)))
 
 
 def _html_branch(run: Run, branch: Branch) -> str:
@@ -538,7 +539,7 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
 
 
 def to_json(play: Playthrough) -> str:
-    return json.dumps(to_data(play), indent=1, ensure_ascii=False) + "\n"
+    return clean(json.dumps(to_data(play), indent=1, ensure_ascii=False)) + "\n"
 
 
 def render(play: Playthrough, fmt: str, texts: dict | None = None) -> str:

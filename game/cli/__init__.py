@@ -271,6 +271,19 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from game.story.safetext import safe_stream
+
+    # Every line a command prints passes through the one sanitiser: names and text from
+    # stories, sessions, logs and saves never carry an escape sequence to the terminal.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = safe_stream(sys.stdout), safe_stream(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     if not args_list or args_list[0].startswith("-") and args_list[0] not in (
             "-h", "--help", "--version"):

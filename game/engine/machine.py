@@ -334,4 +334,9 @@ class Engine:
         for meter in METERS:
             if not isinstance(play.values.get(meter), int) or isinstance(play.values[meter], bool):
                 return f"the save's {meter} is not a number"
+        for name, default in arc.initial_values({}).items():
+            if isinstance(play.values[name], bool) != isinstance(default, bool):
+                kind = "true or false" if isinstance(default, bool) else "a number"
+                return (f"the save's {name} is not {kind}; the arc can be restarted from its "
+                        "beginning")
         return None

@@ -20,6 +20,8 @@ from typing import Any
 from game.engine.jsonfile import read_json_file
 from game.engine.state import PlayState
 from game.engine.typed import ShapeError, from_untrusted
+from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS
+from game.story.safetext import clean_line, excerpt
 
 FORMAT = "tulayev-save"
 VERSION = 1
@@ -31,6 +33,9 @@ ENV_VAR = "TULAYEV_SAVES"
 
 class SaveError(Exception):
     """A save that cannot be read or written; the message is one line for the player."""
+
+    def __init__(self, message: str):
+        super().__init__(clean_line(str(message)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +93,39 @@ def atomic_write_text(path: Path, text: str) -> None:
         os.close(folder)
 
 
+STALE_SECONDS = 60  # a temporary file older than this is left from a save that was killed
+_TEMPORARY = re.compile(r"\..+\.json\.[A-Za-z0-9_]{8}\.tmp")  # as atomic_write_text names them
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove the temporary files that saves killed mid-write left in `folder` (our naming
+    only, and only once they are old enough not to belong to a save being written now).
+    Returns how many were removed."""
+    import time
+
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    now = time.time()
+    for entry in entries:
+        if not _TEMPORARY.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and \
+                    now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 class SaveStore:
     def __init__(self, folder: Path | str | None = None):
         self.folder = Path(folder) if folder is not None else default_saves_dir()
+        remove_stale_temporaries(self.folder)
 
     def path_of(self, slot: str) -> Path:
         if not SLOT_NAME.fullmatch(slot):
@@ -136,9 +171,12 @@ class SaveStore:
                 document = _read_document(path)
                 state = read_save(path)
                 slot = document.get("slot")
-                infos.append(SlotInfo(path.stem, path, document.get("saved_at"),
+                saved_at = document.get("saved_at")
+                infos.append(SlotInfo(path.stem, path,
+                                      saved_at if isinstance(saved_at, str) else None,
                                       state.arc, state.scene,
-                                      label=slot if isinstance(slot, str) else None))
+                                      label=slot if isinstance(slot, str)
+                                      and SLOT_NAME.fullmatch(slot) else None))
             except SaveError as error:
                 infos.append(SlotInfo(path.stem, path, None, None, None, str(error)))
         infos.sort(key=lambda i: (i.saved_at or "", i.name), reverse=True)
@@ -146,6 +184,19 @@ class SaveStore:
 
     def latest(self) -> SlotInfo | None:
         return next((i for i in self.slots() if i.error is None), None)
+
+    def kept(self, slot: str = AUTOSAVE) -> str:
+        """What a slot holds now, in words for a player whose last save failed: the game
+        as it was when last saved there, and where; or that nothing is kept."""
+        try:
+            path = self.path_of(slot)
+            document = _read_document(path)
+            read_save(path)
+        except SaveError:
+            return "no saved game of yours is kept"
+        when = document.get("saved_at")
+        when = f" at {when.replace('T', ' ')}" if isinstance(when, str) and len(when) < 40 else ""
+        return f"your game as it was last saved{when} is kept in {path}"
 
 
 def _read_document(path: Path) -> dict[str, Any]:
@@ -156,6 +207,8 @@ def _read_document(path: Path) -> dict[str, Any]:
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SaveError(f"{path}: save has no version number")
+    if version < 1:
+        raise SaveError(f"{path}: save has an unknown version number ({version})")
     if version > VERSION:
         raise SaveError(f"{path}: saved by a newer version of the game (format {version}; "
                         f"this one reads up to {VERSION}): update the game to load it")
@@ -167,6 +220,46 @@ def _read_document(path: Path) -> dict[str, Any]:
 def read_save(path: Path) -> PlayState:
     document = _read_document(path)
     try:
-        return from_untrusted(PlayState, document["state"], "state")
+        state = from_untrusted(PlayState, document["state"], "state")
     except ShapeError as error:
-        raise SaveError(f"{path}: damaged save: {error}") from None
+        raise SaveError(f"{path}: damaged save: {excerpt(str(error), 200)}") from None
+    problem = _out_of_bounds(state)
+    if problem:
+        raise SaveError(f"{path}: damaged save: {problem}")
+    return state
+
+
+_NAME = re.compile(r"(case\.)?[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def _out_of_bounds(state: PlayState) -> str | None:
+    """What in a well-typed state no game could have written, or None: names that are not
+    ids, meters that are not numbers from 0 to 100, numbers outside the counters' range."""
+    names = [("arc", state.arc), ("scene", state.scene)]
+    names += [("visited", scene) for scene in state.visited]
+    names += [("case", key) for key in state.case]
+    names += [("results", key) for key in state.results]
+    for where, name in names:
+        if name is not None and not _NAME.fullmatch(name):
+            return f"state.{where}: {excerpt(name)!r} is not an id"
+    meter_sets = [("values", state.values), ("start_meters", state.start_meters)]
+    meter_sets += [(f"history.{i}.meters", step.meters) for i, step in enumerate(state.history)]
+    for where, values in meter_sets:
+        for name, value in values.items():
+            if not _NAME.fullmatch(name):
+                return f"state.{where}: {excerpt(name)!r} is not a name"
+            span = METER_RANGE if name in METERS else COUNTER_RANGE
+            if name in METERS and (isinstance(value, bool) or not isinstance(value, int)):
+                return f"state.{where}.{name}: expected a whole number"
+            if isinstance(value, int) and not isinstance(value, bool) and not (
+                    span[0] <= value <= span[1]):
+                return f"state.{where}.{name}: {value} is outside {span[0]} to {span[1]}"
+    for i, step in enumerate(state.history):
+        for name, change in step.deltas.items():
+            if len(change) != 2 or any(isinstance(v, bool) or not isinstance(v, int)
+                                       for v in change):
+                return f"state.history.{i}.deltas.{excerpt(name)}: expected [before, after]"
+    for key, result in state.results.items():
+        if result.obeyed < 0 or result.betrayed < 0:
+            return f"state.results.{key}: a negative count"
+    return None

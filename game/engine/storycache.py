@@ -43,7 +43,7 @@ def story_digest(root: Path) -> str | None:
     """A digest of the story folder's files and of the code that compiles them, or None
     when the folder cannot be read whole or is too big to be a story (the loader will say
     why). Every part is length-prefixed, so no two different folders share a digest."""
-    from game.story.locate import MAX_FILE_BYTES, MAX_FILES, story_files
+    from game.story.locate import MAX_FILE_BYTES, MAX_FILES, outside, story_files
 
     digest = hashlib.sha256()
 
@@ -62,7 +62,7 @@ def story_digest(root: Path) -> str | None:
         if len(files) > MAX_FILES:
             return None
         for path in files:
-            if path.stat().st_size > MAX_FILE_BYTES:
+            if outside(root, path) or path.stat().st_size > MAX_FILE_BYTES:
                 return None
             part(os.fsencode(path.relative_to(root)))
             part(path.read_bytes())

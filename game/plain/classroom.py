@@ -25,6 +25,7 @@ from game.narration.words import (
 )
 from game.plain.game import WIDTH, PlainText, Quit
 from game.story.model import METERS
+from game.story.safetext import safe_stream
 
 VOTE_HINT = "Type the votes: one count per option, for example 3 5 0."
 HELP = (f"{VOTE_HINT} Or: n notes on/off, m meters on/off, p pause for discussion (p TEXT "
@@ -258,4 +259,4 @@ class PlainClass(PlainText):
 
 
 def run_plain_class(game: ClassGame, stdin: TextIO, stdout: TextIO) -> int:
-    return PlainClass(game, stdin, stdout).run()
+    return PlainClass(game, stdin, safe_stream(stdout)).run()

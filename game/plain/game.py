@@ -23,6 +23,7 @@ from game.narration.words import (
     tally,
 )
 from game.story.model import METERS
+from game.story.safetext import safe_stream
 
 WIDTH = 78
 
@@ -75,12 +76,25 @@ class PlainGame(PlainText):
         self.launch = launch
         self.story = launch.story
         self.engine = launch.engine
+        self.save_failure: str | None = None  # why the last autosave failed, if it did
 
     def autosave(self, state: PlayState) -> None:
         try:
             self.launch.saves.autosave(state, self.story.title)
         except (SaveError, OSError) as error:
+            self.save_failure = str(error)
             self.say(f"(autosave failed: {error})")
+        else:
+            self.save_failure = None
+
+    def farewell(self, interrupted: bool = False) -> str:
+        """The last words: that the place is saved only when the last autosave was written;
+        else why not, and what is kept instead (and where)."""
+        if self.save_failure is None:
+            return ("Interrupted. Your place is saved at the last scene you reached."
+                    if interrupted else "Saved. Goodbye.")
+        return (f"{'Interrupted. ' if interrupted else ''}Your place is NOT saved (the last "
+                f"autosave failed: {self.save_failure}); {self.launch.saves.kept()}.")
 
     def run(self) -> int:
         self.say(self.story.title)
@@ -102,7 +116,7 @@ class PlainGame(PlainText):
                 self.play_arc(state)
         except Quit:
             self.say("")
-            self.say("Saved. Goodbye.")
+            self.say(self.farewell())
             return 0
 
     def last_game(self) -> PlayState:
@@ -281,8 +295,10 @@ def _is_terminal(stream) -> bool:
 
 
 def play_plain(launch: Launch, stdin: TextIO, stdout: TextIO) -> int:
+    stdout = safe_stream(stdout)
+    game = PlainGame(launch, stdin, stdout)
     try:
-        return PlainGame(launch, stdin, stdout).run()
+        return game.run()
     except KeyboardInterrupt:
-        stdout.write("\nInterrupted. Your place is saved at the last scene you reached.\n")
+        stdout.write(f"\n{game.farewell(interrupted=True)}\n")
         return 130

@@ -14,6 +14,7 @@ from game.narration.words import (
 )
 from game.plain.game import PlainText
 from game.story.model import METERS
+from game.story.safetext import safe_stream
 
 
 class PlainReplay(PlainText):
@@ -97,4 +98,4 @@ class PlainReplay(PlainText):
 
 
 def play_plain(frames: list[Frame], out: TextIO, delay: float = 0.0) -> int:
-    return PlainReplay(frames, out, delay).run()
+    return PlainReplay(frames, safe_stream(out), delay).run()

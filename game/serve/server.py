@@ -24,7 +24,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -434,8 +434,7 @@ class ClassroomServer(Server):
             return websocket
         self.active += 1
         self.served += 1
-        width = _to_int(request.query.get("width", "80"), 80)
-        height = _to_int(request.query.get("height", "24"), 24)
+        width, height = terminal_size(request.query.get("width"), request.query.get("height"))
         service: AppService | None = None
         done = asyncio.Event()
         try:
@@ -473,6 +472,31 @@ class ClassroomServer(Server):
             await asyncio.wait_for(old_done.wait(), 30)
         except TimeoutError:
             log.warning("team %s: the previous game did not close in time", team)
+    async def _process_messages(self, websocket: web.WebSocketResponse,
+                                app_service: AppService) -> None:
+        """textual-serve's loop over a tab's messages, but a malformed message is ignored
+        (not a traceback that ends the tab's game) and every resize is clamped."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except (ValueError, RecursionError):
+                continue
+            if not isinstance(envelope, list) or not envelope:
+                continue
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                await app_service.set_terminal_size(
+                    *terminal_size(data.get("width"), data.get("height")))
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
 
     def _writer(self, websocket: web.WebSocketResponse):
         if self.on_output is None:
@@ -535,6 +559,26 @@ class ClassroomServer(Server):
 
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+TERMINAL_WIDTHS = (20, 500)  # the sizes a tab's game is drawn at, whatever the browser says
+TERMINAL_HEIGHTS = (5, 200)
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """A browser's terminal size (query text or JSON numbers, or anything at all), clamped to
+    sizes the game can be drawn at; 80x24 for what is not a number."""
+    return _clamped(width, 80, TERMINAL_WIDTHS), _clamped(height, 24, TERMINAL_HEIGHTS)
+
+
+def _clamped(value: object, default: int, span: tuple[int, int]) -> int:
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit() and len(value) < 12:
+        value = int(value)
+    elif isinstance(value, float) and value == value and abs(value) < 1e9:
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return default
+    return min(span[1], max(span[0], value))
 
 
 def _to_int(value: str, default: int) -> int:

@@ -36,6 +36,7 @@ from game.story.model import (
     name_kinds,
 )
 from game.story.problems import Problem, StoryError, spelled
+from game.story.safetext import excerpt
 from game.story.schema import ArcSpec, SceneSpec, StorySpec
 from game.story.text import TextBlock, TextCompiler
 from game.story.yamlfile import YamlFile, read_yaml
@@ -116,7 +117,7 @@ class _Loader:
         parsed: list[tuple[YamlFile, _FileShape]] = []
         unreadable = False
         for path in paths:
-            file, problems = read_yaml(path)
+            file, problems = read_yaml(path, self.root)
             self.problems.extend(problems)
             unreadable |= file is None and any(p.is_error for p in problems)
             if file is None or file.data is None:
@@ -145,7 +146,7 @@ class _Loader:
         shape = _FileShape()
         for key in data:
             if key not in ("story", "arc", "scenes"):
-                self.error(file, (key,), f"unknown key {key!r} (allowed here: story, arc, "
+                self.error(file, (key,), f"unknown key {excerpt(key)!r} (allowed here: story, arc, "
                            "scenes)", key=True)
         if "story" in data:
             shape.story = self.validate(file, StorySpec, data["story"], ("story",))
@@ -209,7 +210,7 @@ class _Loader:
             if any(i["type"] == "extra_forbidden" for i in specific):
                 allowed = _allowed_keys(loc)
                 hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-                self.error(file, loc, f"unknown key {loc[-1]!r}{hint}", key=True)
+                self.error(file, loc, f"unknown key {excerpt(loc[-1])!r}{hint}", key=True)
                 continue
             messages = []
             for item in specific:
@@ -546,7 +547,8 @@ class _ArcCompiler:
             elif isinstance(value, int):
                 ops.append(Effect.adding(name, value, low, high))
             else:
-                target = int(value.lstrip("= "))
+                digits = value.lstrip("= ")  # any longer is above the range (and int() refuses it)
+                target = int(digits) if len(digits) <= 18 else high
                 ops.append(Effect.setting(name, min(high, max(low, target))))
         effect = Effect(tuple(ops))
         self.effect_cache[key] = effect

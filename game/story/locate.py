@@ -28,3 +28,11 @@ def story_files(root: Path) -> list[Path]:
     files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
              and not any(part.startswith(".") for part in p.relative_to(root).parts)]
     return sorted(files)
+
+
+def outside(root: Path, path: Path) -> bool:
+    """Whether `path` (a link, or in a linked folder) resolves to a file outside `root`."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a broken or looping link
+        return True

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.story.safetext import clean_line, excerpt
+
 
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path relative to the working directory when it is inside it, else as given."""
@@ -24,6 +26,7 @@ def spelled(value) -> str:
     if value is None:
         return "null"
     return str(value)
+MAX_MESSAGE = 400
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -39,8 +42,11 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
+        """One line, whatever the file's name or the message holds: control characters are
+        removed, and a message is cut short at MAX_MESSAGE characters."""
         prefix = "" if self.is_error else "warning: "
-        return f"{display_path(self.path)}:{self.line}:{self.col}: {prefix}{self.message}"
+        return (f"{clean_line(display_path(self.path))}:{self.line}:{self.col}: {prefix}"
+                f"{excerpt(self.message, MAX_MESSAGE)}")
 
     @classmethod
     def at(cls, path: Path | str, mark, message: str, severity: str = "error") -> Problem:

@@ -8,6 +8,7 @@ schema validation or by the story checks, can be pointed at an exact line and co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from game.story.locate import MAX_FILE_BYTES
+from game.story import safetext
+from game.story.locate import MAX_FILE_BYTES, outside
 from game.story.problems import Problem
 
 try:
@@ -25,6 +27,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 40
 MAX_VALUES = 500_000
+MAX_NUMBER_CHARS = 30  # a number written longer than this is refused before it is read
+MAX_NUMBER = 10**15  # larger numbers are refused: no meter, counter or value comes near
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -119,8 +123,12 @@ class YamlFile:
         return node
 
 
-def read_yaml(path: Path) -> tuple[YamlFile | None, list[Problem]]:
-    """Read one story file. Returns the file (or None) and the problems found."""
+def read_yaml(path: Path, root: Path | None = None) -> tuple[YamlFile | None, list[Problem]]:
+    """Read one story file. Returns the file (or None) and the problems found. With `root`,
+    a file that resolves outside that folder (through a link) is refused, not read."""
+    if root is not None and outside(root, path):
+        return None, [Problem.at(path, None, "this file links to a file outside the story "
+                                 "folder, which is not read: copy the file into the folder")]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -157,16 +165,24 @@ def parse_yaml(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Problem]]:
                                   "YAML allows only spaces; indent with spaces (set your "
                                   "editor to insert spaces for the Tab key)")]
         return None, [Problem.at(path, mark, f"YAML syntax error: {message}")]
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_problem(path, text, error)]
     except yaml.YAMLError as error:
-        return None, [Problem.at(path, None, f"YAML error: {error}")]
+        message = " ".join(str(error).split())
+        return None, [Problem.at(path, None, f"YAML error: {safetext.excerpt(message, 200)}")]
     except RecursionError:
         return None, [Problem.at(path, None, f"nesting is too deep (more than {MAX_DEPTH} levels)")]
     if root is None:
         return YamlFile(path, None, None), [
             Problem.at(path, None, "file holds no data: add a story, an arc or scenes",
                        "warning")]
+    if "*" in text:  # aliases: refuse a bomb before spending time expanding it
+        bomb = _expanding_without_bound(root)
+        if bomb is not None:
+            return None, [Problem.at(path, bomb.start_mark, f"too many values (over "
+                                     f"{MAX_VALUES:,}); aliases may be expanding without bound")]
     problems: list[Problem] = []
-    builder = _Builder(path, problems)
+    builder = _Builder(path, problems, text)
     try:
         data = builder.build(root, 0)
     except _Stop as stop:
@@ -189,15 +205,128 @@ def _tab_indent(text: str, mark) -> tuple[int, int] | None:
     return None
 
 
+def _expanding_without_bound(root: Node) -> Node | None:
+    """The innermost node whose aliases expand to more than MAX_VALUES values, or None.
+
+    Counted once per distinct node (aliases share nodes), so an alias bomb is found in the
+    time it takes to read, not in the time it would take to expand; nesting deeper than
+    MAX_DEPTH (and alias loops) is left for the builder to report."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH or id(node) in active:
+            return 1
+        active.add(id(node))
+        children = node.value if isinstance(node, SequenceNode) else \
+            [value for _, value in node.value] if isinstance(node, MappingNode) else []
+        total = 1 + sum(size(child, depth + 1) for child in children)
+        active.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    if size(root, 0) <= MAX_VALUES:
+        return None
+    node = root
+    while True:
+        children = node.value if isinstance(node, SequenceNode) else \
+            [value for _, value in node.value] if isinstance(node, MappingNode) else []
+        over = next((c for c in children if sizes.get(id(c), 0) > MAX_VALUES), None)
+        if over is None:
+            return node
+        node = over
+
+
+def _reader_problem(path: Path, text: str, error) -> Problem:
+    """One located line for a character YAML refuses to read (a control character).
+
+    PyYAML's own message is two lines, with a position counted in characters by one loader
+    and in bytes by the other; the character itself is found in the text instead."""
+    char = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    index = text.find(char) if char else -1
+    if index < 0:
+        index = min(max(int(error.position or 0), 0), len(text))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Problem(str(path), line, col, f"control character {safetext.describe(char)} is not "
+                   "allowed in a story file: delete it (story files are plain text)")
+
+
+# How a double-quoted YAML string writes a control character: escapes, and literal tabs.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|\t", re.S)
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", "N": "\x85"}
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _escaped_char(match: re.Match) -> str:
+    code = match.group(1)
+    if code is None:
+        return match.group()
+    if len(code) > 1:
+        return chr(min(int(code[1:], 16), 0x10FFFF))
+    return _ESCAPED.get(code, "")
+
+
 class _Builder:
     """Turns a node tree into plain dicts, lists and scalars, checking as it goes."""
 
-    __slots__ = ("path", "problems", "count")
+    __slots__ = ("path", "problems", "count", "text", "lines")
 
-    def __init__(self, path: Path, problems: list[Problem]):
+    def __init__(self, path: Path, problems: list[Problem], text: str = ""):
         self.path = path
         self.problems = problems
         self.count = 0
+        self.text = text
+        self.lines: list[str] | None = None
+
+    def check_text(self, node: ScalarNode) -> None:
+        """Refuse a control character (other than newline) in text, at its line and column."""
+        index = safetext.first_control(node.value)
+        if index is None:
+            return
+        char = node.value[index]
+        line, col = self.control_source(node) or (node.start_mark.line, node.start_mark.column)
+        self.problems.append(Problem(
+            str(self.path), line + 1, col + 1,
+            f"control character {safetext.describe(char)} in text: remove it (text may hold "
+            "printable characters and line breaks only" + (", and spaces, not tabs)"
+                                                          if char == "\t" else ")")))
+
+    def control_source(self, node: ScalarNode) -> tuple[int, int] | None:
+        """Where in the file the scalar's first control character is written (0-based)."""
+        if self.lines is None:
+            self.lines = _BREAKS.split(self.text)
+        first, last = node.start_mark, node.end_mark
+        for number in range(first.line, min(last.line, len(self.lines) - 1) + 1):
+            line = self.lines[number]
+            start = first.column if number == first.line else 0
+            end = last.column if number == last.line else len(line)
+            for match in _ESCAPE.finditer(line, start, end):
+                if node.style == '"' or match.group(1) is None:
+                    if safetext.first_control(_escaped_char(match)) is not None:
+                        return number, match.start()
+        return None
+
+    def number(self, node: ScalarNode, construct) -> Any:
+        """An int or float scalar, or a located stop when it cannot be read or is too big."""
+        kind = "whole number" if node.tag == _INT else "number"
+        written = node.value.replace("_", "")
+        if len(written) > MAX_NUMBER_CHARS and node.tag == _INT:
+            raise _Stop(node.start_mark, f"a number {len(written):,} characters long is too "
+                        f"large (the largest is {MAX_NUMBER:,})")
+        try:
+            value = construct(node)
+        except (ValueError, TypeError, LookupError, ArithmeticError):
+            raise _Stop(node.start_mark, f"{safetext.excerpt(node.value)!r} is not a {kind}: "
+                        "fix it, or remove the '!!' tag before it") from None
+        if node.tag == _INT and abs(value) > MAX_NUMBER:
+            raise _Stop(node.start_mark, f"{safetext.excerpt(node.value)!r} is too large "
+                        f"(the largest is {MAX_NUMBER:,})")
+        return value
 
     def build(self, node: Node, depth: int) -> Any:
         self.count += 1
@@ -209,15 +338,19 @@ class _Builder:
         tag = node.tag
         if isinstance(node, ScalarNode):
             if tag == _STR:
+                self.check_text(node)
                 return node.value
             if tag == _INT:
-                return _scalar_constructor.construct_yaml_int(node)
+                return self.number(node, _scalar_constructor.construct_yaml_int)
             if tag == _BOOL:
+                if node.value.lower() not in _scalar_constructor.bool_values:
+                    raise _Stop(node.start_mark, f"{safetext.excerpt(node.value)!r} is not "
+                                "true or false: fix it, or remove the '!!bool' tag before it")
                 return _scalar_constructor.construct_yaml_bool(node)
             if tag == _NULL:
                 return None
             if tag == _FLOAT:
-                return _scalar_constructor.construct_yaml_float(node)
+                return self.number(node, _scalar_constructor.construct_yaml_float)
             if tag == _TIMESTAMP:
                 return node.value
             raise _Stop(node.start_mark, f"unsupported YAML tag {tag!r}: only plain text, "
@@ -239,6 +372,7 @@ class _Builder:
                     raise _Stop(key_node.start_mark, "a key must be plain text, not a list "
                                 "or a mapping")
                 key = key_node.value
+                self.check_text(key_node)
                 if key_node.tag != _STR and key_node.tag not in (_INT, _TIMESTAMP):
                     raise _Stop(key_node.start_mark, f"key {key!r} is read as "
                                 f"{key_node.tag.rsplit(':', 1)[-1]}, not text: put it in quotes")

@@ -76,6 +76,7 @@ class TulayevApp(SizeGuard, AppBase[int]):
         self.settings = settings
         self.flow = GameFlow("title")
         self._pending_save: PlayState | None = None
+        self.save_failure: str | None = None  # why the last autosave failed, if it did
         self._apply_settings()
 
     def _use(self, launch: Launch) -> None:
@@ -311,7 +312,11 @@ class TulayevApp(SizeGuard, AppBase[int]):
         try:
             self.saves.autosave(pending, self.story.title)
         except (SaveError, OSError) as error:
-            self.notify(f"Autosave failed: {error}", severity="error", timeout=10)
+            self.save_failure = str(error)
+            self.notify(f"Autosave failed: {error}. This place is not saved; "
+                        f"{self.saves.kept()}.", severity="error", timeout=10)
+        else:
+            self.save_failure = None
 
     def _place_name(self, arc_id: str | None, scene_id: str | None) -> str:
         if not arc_id:
@@ -622,4 +627,7 @@ def run_app(launch: Launch | None, watch_dir=None, author: bool = False,
     app.run()
     for line in app.startup_problems:
         print(line, file=sys.stderr)
+    if app.save_failure:
+        print(f"Your place is NOT saved (the last autosave failed: {app.save_failure}); "
+              f"{app.saves.kept()}.", file=sys.stderr)
     return app.return_code or 0

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
+from game.ui.safe import PlainNotifications
 from game.ui.themes import THEMES
 
 ReturnType = TypeVar("ReturnType")
@@ -49,7 +50,9 @@ def write_crash_report(error: BaseException | None, app_name: str) -> Path:
     return path
 
 
-class AppBase(App[ReturnType]):
+class AppBase(PlainNotifications, App[ReturnType]):
+    """Notifications are plain text, never markup (see `PlainNotifications`)."""
+
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 

@@ -36,8 +36,8 @@ class ConfirmDialog(ModalScreen[bool]):
             # The buttons are docked at the bottom, so that on a small terminal the words
             # scroll and the buttons stay in sight.
             with Horizontal(id="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="primary")
-                yield Button(f"{self.no} (n)", id="no")
+                yield Button(Content(f"{self.yes} (y)"), id="yes", variant="primary")
+                yield Button(Content(f"{self.no} (n)"), id="no")
             with VerticalScroll(id="words", can_focus=False):
                 yield Static(Content(self.question), id="question")
                 if self.detail:

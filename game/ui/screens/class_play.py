@@ -25,6 +25,7 @@ from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.narration.words import kind_name, novel_endings, novel_words, tally
 from game.story.model import METERS
+from game.ui import safe
 from game.ui.base import AppBase
 from game.ui.screens.debrief import CHART_ROWS
 from game.ui.size_guard import SizeGuard
@@ -176,7 +177,7 @@ class ClassScreen(Screen):
         for line in team_game.state.dossier_lines:
             parts += ["\n", ("▸ ", "$text-error"), (line, "bold")]
         card = Static(Content.assemble(*parts), classes="file-card")
-        card.border_title = f"FILE: {arc.accused.upper()}"
+        card.border_title = safe.title(f"FILE: {arc.accused.upper()}")
         return card
 
     def _aftermath(self, team: str, step: Step, override: str = "") -> Static:

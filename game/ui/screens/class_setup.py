@@ -92,7 +92,7 @@ class ClassSetupScreen(Screen[SetupResult | None]):
             yield Static(Content(TEAMS_HINT), classes="muted")
             yield TextArea("Team 1\nTeam 2\nTeam 3", id="teams")
             yield Static(Content("Arcs to deal at random"), classes="section")
-            yield SelectionList[str](*[(f"{a.title}: {a.accused} ({a.id})", a.id, True)
+            yield SelectionList[str](*[(Content(f"{a.title}: {a.accused} ({a.id})"), a.id, True)
                                        for a in self.story.arcs], id="arcs")
             yield Static(Content("The deal"), classes="section")
             yield Static(id="preview")

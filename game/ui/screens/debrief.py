@@ -26,6 +26,7 @@ from game.classroom.debrief import (
 )
 from game.engine.saves import atomic_write_text
 from game.narration.words import kind_name
+from game.ui import safe
 from game.ui.base import AppBase
 from game.ui.widgets.chart import MeterChart
 
@@ -78,13 +79,13 @@ class DebriefScreen(Screen):
             with grid:
                 for summary in debrief.runs:
                     with Vertical(classes="team-card") as card:
-                        card.border_title = summary.label
+                        card.border_title = safe.title(summary.label)
                         yield Static(self._card(summary))
                         if summary.trail:
                             yield MeterChart(summary.trail, rows=CHART_ROWS)
                 for team in debrief.waiting:
                     with Vertical(classes="team-card") as card:
-                        card.border_title = team.name
+                        card.border_title = safe.title(team.name)
                         yield Static(Content(f"{debrief.arc_title(team.arc)}: not played yet"),
                                      classes="muted")
             if debrief.splits:

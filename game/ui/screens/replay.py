@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from game.classroom.replay import Frame, taken_words, votes_for
 from game.narration.words import kind_name, novel_endings, novel_words
 from game.story.model import METERS
+from game.ui import safe
 from game.ui.base import AppBase
 from game.ui.widgets.meters import MeterPanel
 from game.ui.widgets.prose import Prose
@@ -73,7 +74,7 @@ class ReplayScreen(Screen):
                                              for part in ("\n", ("▸ ", "$text-error"),
                                                           (line, "bold"))]),
                           classes="file-card")
-            card.border_title = f"FILE: {arc.accused.upper()}"
+            card.border_title = safe.title(f"FILE: {arc.accused.upper()}")
             prose.show((), [card], None)
             board.update(Content("→ to open the file"))
         elif frame.kind == "scene":

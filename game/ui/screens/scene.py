@@ -20,6 +20,7 @@ from game.engine.machine import ChoiceView
 from game.engine.settings import Settings
 from game.engine.state import PlayState, Step
 from game.story.model import Arc, Choice, Scene
+from game.ui import safe
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.meters import MeterPanel, changes
@@ -144,7 +145,7 @@ class SceneScreen(Screen):
         for line in state.dossier_lines:
             parts += ["\n", ("▸ ", "$text-error"), (line, "bold")]
         card = Static(Content.assemble(*parts), classes="file-card")
-        card.border_title = f"FILE: {arc.accused.upper()}"
+        card.border_title = safe.title(f"FILE: {arc.accused.upper()}")
         return card
 
     @staticmethod

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from game.narration.casefile import Status, dossier_line
 from game.story.model import Arc
+from game.ui import safe
 
 
 class CaseCard(Static, can_focus=True):
@@ -30,8 +31,8 @@ class CaseCard(Static, can_focus=True):
         super().__init__(self._content(arc, names, named_by), classes=f"-{status.kind}",
                          **kwargs)
         self.arc_id = arc.id
-        self.border_title = f"{number}. {name}" if number <= 9 else name
-        self.border_subtitle = status.label
+        self.border_title = safe.title(f"{number}. {name}" if number <= 9 else name)
+        self.border_subtitle = safe.title(status.label)
 
     @staticmethod
     def _content(arc: Arc, names: list[str], named_by: list[str]) -> Content:
