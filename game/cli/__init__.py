@@ -374,7 +374,7 @@ def cmd_explore(args) -> int:
     from game.engine.explorer import DEFAULT_MAX_STATES, explore_story
     from game.engine.report import explore_text
 
-    story = load_or_report(args.story_dir)
+    story = load_or_report(args.story_dir, cached=True)
     if story is None:
         return 1
     if args.arc:
