@@ -124,14 +124,54 @@ def test_obeying_does_not_make_a_man_safe(story):
         assert play.results[arc_id].kind in ("executed", "died_in_custody", "imprisoned")
 
 
-def test_erchov_deposition_changes_how_makeyev_opens(story):
+def play_path(story, arc_id, picks, case=None):
+    """Play `arc_id` by the choice indexes `picks`, with `case` entries set beforehand."""
     engine = Engine(story)
-    quiet, named = PlayState(), PlayState()
-    engine.start_arc(quiet, "makeyev")
-    named.case["erchov_named_makeyev"] = True
-    engine.start_arc(named, "makeyev")
-    assert named.values["suspicion"] > quiet.values["suspicion"]
-    assert named.dossier_lines and not quiet.dossier_lines
+    play = PlayState()
+    play.case.update(case or {})
+    engine.start_arc(play, arc_id)
+    for index in picks:
+        engine.choose(play, index)
+    return play
+
+
+def shown(story, play, arc_id, scene_id):
+    """The text of `scene_id` as the player read it on entering it."""
+    scene = story.arc(arc_id).scenes[scene_id]
+    return " ".join(p.text for p in scene.text_for(tuple(play.readings[scene_id])))
+
+
+def test_erchovs_list_reaches_makeyev_at_his_first_interrogation_not_before(story):
+    path = HISTORICAL_PATHS["makeyev"]
+    quiet = play_path(story, "makeyev", path)
+    named = play_path(story, "makeyev", path, {"erchov_named_makeyev": True})
+    assert named.dossier_lines == quiet.dossier_lines == []
+    mark = "The third name on the list is yours"
+    assert mark in shown(story, named, "makeyev", "first_interrogation")
+    assert mark not in shown(story, quiet, "makeyev", "first_interrogation")
+
+
+def test_erchovs_trial_seats_makeyev_only_if_makeyev_confessed(story):
+    path = HISTORICAL_PATHS["erchov"]
+    novel = play_path(story, "erchov", path)
+    absent = play_path(story, "erchov", path, {"makeyev_confessed": False})
+    assert "must be Makeyev" in shown(story, novel, "erchov", "the_trial")
+    assert "must be Makeyev" not in shown(story, absent, "erchov", "the_trial")
+    assert "never stood in the hall" in shown(story, absent, "erchov",
+                                              "the_cellar_after_the_verdict")
+    assert novel.case["erchov_confessed"] is True
+
+
+def test_the_prologue_writes_the_letter_the_cap_and_the_false_witness(story):
+    """The historical path writes none of the three; stopping to look, blaming a second man
+    and posting the page write each one."""
+    quiet = play_path(story, "prologue", HISTORICAL_PATHS["prologue"])
+    assert not any(quiet.case.get(k) for k in
+                   ("kostia_letter_posted", "kostia_seen_in_cap", "false_witness_named"))
+    loud = play_path(story, "prologue", [0, 0, 0, 0, 1, 0, 1, 1, 0, 2, 1, 0, 0, 1])
+    assert loud.case["kostia_seen_in_cap"] and loud.case["false_witness_named"]
+    assert loud.case["kostia_letter_posted"]
+    assert loud.results["prologue"].ending == "no_further_action"
 
 
 def test_each_case_entry_erchov_writes_can_be_set_and_left_unset(story, reports):
