@@ -1,9 +1,9 @@
 """Event logs: one JSON object per line, appended and flushed as play happens.
 
-Writing: `RecordingEngine` is the engine with a little more in two events (how an arc was
-opened, so a log can be replayed exactly; the ending's prompts and the novel's ending, so a
-transcript needs no story) and a `record` method for the classroom's own events (votes, the
-facilitator's pauses). `EventLog` is a listener that writes every event it is given.
+Writing: the engine's typed events (`game.engine.events`) carry all a log needs (how an arc
+was opened, so a log can be replayed exactly; the ending's prompts and the novel's ending, so
+a transcript needs no story), and `Engine.record` adds the classroom's own (votes, the
+facilitator's pauses). `EventLog` is a listener that writes each event's one JSON form.
 
 Reading: `read_log` treats the file as untrusted: bounded size, line length and line count,
 JSON only, every event checked against its model; any problem is one `path:line:col: what`
@@ -23,8 +23,7 @@ from typing import IO, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
-from game.engine.machine import Engine, PlayError
-from game.engine.state import PlayState
+from game.engine.events import Event
 
 LOG_FORMAT = "tulayev-log"
 LOG_VERSION = 1
@@ -37,48 +36,6 @@ _TEXT = 20_000
 
 class LogError(Exception):
     """A log that cannot be read or written; the message is one line."""
-
-
-class RecordingEngine(Engine):
-    """The engine, with events complete enough to be replayed and read without the story."""
-
-    _undoing: str | None = None     # the text of the choice being undone
-
-    def undo(self, play: PlayState) -> None:
-        """Take back the last choice: logged as `undone`, not as a what-if branch."""
-        if not play.history:
-            raise PlayError("no choice has been taken yet")
-        self._undoing = play.history[-1].text
-        try:
-            self.rewind(play, len(play.history) - 1)
-        finally:
-            self._undoing = None
-
-    def _emit(self, event_name: str, play: PlayState, **data) -> None:
-        if not self.listeners:
-            return
-        if event_name == "rewound" and self._undoing is not None:
-            event_name, data = "undone", {"choice": data["to_choice"], "text": self._undoing}
-        if event_name == "arc_started":
-            opening = play.opening or {}
-            data["opening"] = {"case": dict(opening.get("case") or {}),
-                               "scene": opening.get("scene"),
-                               "overrides": dict(opening.get("overrides") or {})}
-        elif event_name == "choice_taken" and play.history:
-            data["via"] = list(play.history[-1].via)
-        elif event_name == "ending_reached" and play.arc and self.story.has_arc(play.arc):
-            arc = self.story.arc(play.arc)
-            scene = arc.scenes.get(play.scene)
-            if scene is not None and scene.ending is not None:
-                data["prompts"] = list(scene.ending.prompts)
-            data["novel"] = [{"ending": s.id, "title": s.ending.title, "kind": s.ending.kind}
-                             for s in arc.historical_endings]
-            data["in_novel"] = arc.in_novel
-        super()._emit(event_name, play, **data)
-
-    def record(self, event_name: str, play: PlayState, **data) -> None:
-        """Send a classroom event (a vote, a pause...) to the listeners, like the engine's."""
-        self._emit(event_name, play, **data)
 
 
 class EventLog:
@@ -104,9 +61,11 @@ class EventLog:
             self.write({"event": "log_started", "format": LOG_FORMAT, "version": LOG_VERSION,
                         "at": now, "game": __version__, **(header or {})})
 
-    def write(self, event: dict[str, Any]) -> None:
+    def write(self, event: Event | dict[str, Any]) -> None:
         if self._stream is None:
             return
+        if isinstance(event, Event):
+            event = event.to_json()
         record = {**event, "t": round(self._clock() - self._start, 2)}
         self._stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         self._stream.flush()

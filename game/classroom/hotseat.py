@@ -14,10 +14,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from game.classroom.eventlog import EventLog, RecordingEngine
+from game.classroom.eventlog import EventLog
 from game.classroom.session import Seat, Session, Team
 from game.classroom.votes import Decision, Tally
-from game.engine.machine import ChoiceView, PlayError
+from game.engine.machine import ChoiceView, Engine, PlayError
 from game.engine.state import PlayState, Step
 from game.story.model import Arc, Scene, Story
 
@@ -48,7 +48,7 @@ class TeamGame:
 class ClassGame:
     """One hot-seat lesson. The front end shows `current` and calls the methods below."""
 
-    def __init__(self, session: Session, story: Story, engine: RecordingEngine | None = None,
+    def __init__(self, session: Session, story: Story, engine: Engine | None = None,
                  clock: Callable[[], float] = time.monotonic, resume: bool = False,
                  teams: list[str] | None = None):
         """With `resume`, each team takes up its latest log where it stopped (the log is
@@ -57,7 +57,7 @@ class ClassGame:
         those teams (by name)."""
         self.session = session
         self.story = story
-        self.engine = engine or RecordingEngine(story)
+        self.engine = engine or Engine(story)
         self.clock = clock
         playing = [session.team(name) for name in teams] if teams else list(session.teams)
         self.games = [TeamGame(team, session.new_seat(team.name)) for team in playing]

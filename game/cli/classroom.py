@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from game.classroom.eventlog import EventLog, LogError, RecordingEngine
+from game.classroom.eventlog import EventLog, LogError
 from game.classroom.session import (
     Seat,
     Session,
@@ -23,6 +23,7 @@ from game.classroom.session import (
     parse_students_spec,
     parse_team_spec,
 )
+from game.engine.machine import Engine
 from game.engine.saves import atomic_write_text, default_saves_dir
 
 
@@ -229,7 +230,7 @@ def class_play(args) -> int:
     if args.resume and team is None:
         raise SessionError("--resume needs --team: it takes up that team's game")
     seat = session.new_seat(team.name if team else None)
-    engine = RecordingEngine(story)
+    engine = Engine(story)
     resumed = None
     if args.resume:
         try:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from transitions import EventData, Machine
 
+from game.engine import events
 from game.engine import step as flow
 from game.engine.state import ArcResult, PlayState, Step
 from game.story.model import METERS, Arc, Choice, Paragraph, Scene, Story
@@ -113,15 +114,16 @@ def arrive(arc: Arc, play: PlayState, scene_id: str) -> list[str]:
     return passed
 
 
-Listener = Callable[[dict], None]
+Listener = Callable[[events.Event], None]
 
 
 class Engine:
     """Plays a story: starts arcs, lists choices, takes them, records history, ends arcs.
 
-    Listeners (see `subscribe`) receive a plain dict for every event of play: `arc_started`,
-    `scene_entered` (with the choices shown, locked ones and why), `choice_taken` (with meter
-    deltas, time and votes), `ending_reached` and `rewound`. Transcripts are built from them.
+    Listeners (see `subscribe`) receive a typed event (`game.engine.events`) for everything
+    that happens in play: ArcStarted, SceneEntered (the choices shown, locked ones and why),
+    ChoiceTaken (meter deltas, time, votes), EndingReached, Rewound, Undone, and a front end's
+    own Recorded events. Logs, transcripts and replays are built from them.
     """
 
     def __init__(self, story: Story):
@@ -141,13 +143,12 @@ class Engine:
     def record(self, event_name: str, play: PlayState, **data) -> None:
         """Send a front end's own event (a vote, a pause) to the listeners, in order with
         the engine's."""
-        self._emit(event_name, play, **data)
+        self._emit(events.Recorded, play, kind=event_name, data=data)
 
-    def _emit(self, event_name: str, play: PlayState, **data) -> None:
+    def _emit(self, event_type: type[events.Event], play: PlayState, **data) -> None:
         if not self.listeners:
             return
-        event = {"event": event_name, "arc": play.arc, "scene": play.scene,
-                 "meters": play.meters, **data}
+        event = event_type(arc=play.arc, scene=play.scene, meters=play.meters, **data)
         for listener in list(self.listeners):
             listener(event)
 
@@ -158,7 +159,7 @@ class Engine:
         shown = [{"choice": v.choice.index + 1, "text": v.choice.text,
                   "available": v.available, "locked": None if v.available else v.choice.locked}
                  for v in self.options(play) if v.shown]
-        self._emit("scene_entered", play, title=scene.title, choices=shown,
+        self._emit(events.SceneEntered, play, title=scene.title, choices=shown,
                    hidden=sum(1 for v in self.options(play) if not v.shown))
 
     def arc_of(self, play: PlayState) -> Arc:
@@ -190,7 +191,7 @@ class Engine:
         play.scene = start
         arrive(arc, play, start)
         play.start_meters = play.meters
-        self._emit("arc_started", play, title=arc.title, accused=arc.accused,
+        self._emit(events.ArcStarted, play, title=arc.title, accused=arc.accused,
                    dossier_lines=list(lines), overrides=dict(overrides or {}),
                    opening={"case": dict(play.opening["case"]), "scene": scene,
                             "overrides": dict(overrides or {})})
@@ -236,16 +237,25 @@ class Engine:
                     goto=play.scene, deltas=deltas, meters=play.meters,
                     seconds=seconds, votes=votes, via=via)
         play.history.append(step)
-        self._emit("choice_taken", play, source=scene.id, choice=index + 1, text=choice.text,
+        self._emit(events.ChoiceTaken, play, source=scene.id, choice=index + 1, text=choice.text,
                    tag=choice.tag, deltas=step.deltas, seconds=seconds, votes=votes,
                    via=list(via))
         self._emit_scene(play)
         self._finish_if_ending(play)
         return step
 
-    def rewind(self, play: PlayState, steps_kept: int) -> None:
+    def undo(self, play: PlayState) -> None:
+        """Take back the last choice: an `Undone` event, not a what-if branch."""
+        if not play.history:
+            raise PlayError("no choice has been taken yet")
+        text = play.history[-1].text
+        self.rewind(play, len(play.history) - 1,
+                    said=(events.Undone, {"choice": len(play.history), "text": text}))
+
+    def rewind(self, play: PlayState, steps_kept: int, said: tuple | None = None) -> None:
         """Go back to just before choice number `steps_kept + 1`, by replaying the first
         `steps_kept` choices of the history from the arc's opening (play is deterministic).
+        `said`: the event that tells of it (a Rewound, unless an undo says otherwise).
         """
         if not 0 <= steps_kept < len(play.history):
             raise PlayError(f"cannot rewind to choice {steps_kept + 1}")
@@ -263,7 +273,9 @@ class Engine:
         finally:
             self.listeners = listeners
         play.results = results_before  # the arc is open again: its ending is undone
-        self._emit("rewound", play, to_choice=steps_kept + 1, abandoned=abandoned)
+        kind, data = said or (events.Rewound, {"to_choice": steps_kept + 1,
+                                                "abandoned": abandoned})
+        self._emit(kind, play, **data)
         self._emit_scene(play)
 
     def passage(self, play: PlayState) -> tuple[Paragraph, ...]:
@@ -302,10 +314,12 @@ class Engine:
         scene = arc.scenes[play.scene]
         if not scene.is_ending:
             return
-        self._emit("ending_reached", play, ending=scene.id, title=scene.ending.title,
+        self._emit(events.EndingReached, play, ending=scene.id, title=scene.ending.title,
                    kind=scene.ending.kind, historical=scene.ending.historical,
                    prompts=list(scene.ending.prompts),
-                   novel=[e.id for e in arc.historical_endings])
+                   novel=[{"ending": s.id, "title": s.ending.title, "kind": s.ending.kind}
+                          for s in arc.historical_endings],
+                   in_novel=arc.in_novel)
         counts = play.tag_counts()
         play.results[arc.id] = ArcResult(scene.id, scene.ending.title, scene.ending.kind,
                                          scene.ending.historical, counts["obey"],

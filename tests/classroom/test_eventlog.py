@@ -7,7 +7,8 @@ import json
 import pytest
 
 from game.classroom import eventlog
-from game.classroom.eventlog import EventLog, LogError, RecordingEngine, read_log
+from game.classroom.eventlog import EventLog, LogError, read_log
+from game.engine.machine import Engine
 from game.engine.state import PlayState
 
 HEADER = json.dumps({"event": "log_started", "format": "tulayev-log", "version": 1})
@@ -26,7 +27,7 @@ def write(tmp_path, *lines: str, end: str = "\n", raw: bytes | None = None):
 
 
 def test_each_event_is_on_disk_as_soon_as_it_happens(tmp_path, story):
-    engine = RecordingEngine(story)
+    engine = Engine(story)
     log = EventLog(tmp_path / "logs" / "a.jsonl", {"team": "Red"})
     engine.subscribe(log)
     state = PlayState()

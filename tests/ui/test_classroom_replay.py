@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.classroom.eventlog import EventLog, RecordingEngine
+from game.classroom.eventlog import EventLog
 from game.classroom.replay import build_frames
+from game.engine.machine import Engine
 from game.engine.state import PlayState
 from game.story import load_story
 from game.ui.screens.replay import ReplayApp
@@ -17,7 +18,7 @@ STORY = Path(__file__).parents[1] / "classroom" / "fixtures" / "story"
 
 def logged_game(tmp_path) -> tuple[Path, object]:
     story = load_story(STORY)
-    engine = RecordingEngine(story)
+    engine = Engine(story)
     log = EventLog(tmp_path / "game.jsonl", {"team": "Red"})
     engine.subscribe(log)
     state = PlayState()

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.classroom.eventlog import EventLog, RecordingEngine
+from game.classroom.eventlog import EventLog
 from game.classroom.session import Team, create_session
 from game.engine.launch import prepare_launch
+from game.engine.machine import Engine
 from game.story import load_story
 from game.ui.dialogs.notes import NotesDialog
 from game.ui.dialogs.rewind import RewindDialog
@@ -30,7 +31,7 @@ def seat_app(tmp_path):
     session = create_session(tmp_path / "saves", "lab", (Team("Red", "clerk"),),
                              mode="parallel")
     seat = session.new_seat("Red")
-    engine = RecordingEngine(story)
+    engine = Engine(story)
     log = EventLog(seat.log_path, {"session": "lab", "team": "Red", "seat": seat.id,
                                    "mode": "parallel"})
     engine.subscribe(log)

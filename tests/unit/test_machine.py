@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from transitions import Machine
 
+from game.engine.events import ChoiceTaken
 from game.engine.flow import GameFlow, MachineError
 from game.engine.machine import Engine, PlayError
 from game.engine.state import PlayState
@@ -161,15 +162,20 @@ def test_events_describe_play(engine):
     play = PlayState()
     engine.start_arc(play, "a", overrides={"fear": 80})
     engine.choose(play, 0, seconds=1.5, votes=[3, 1])
-    kinds = [e["event"] for e in events]
+    kinds = [e.name for e in events]
     assert kinds == ["arc_started", "scene_entered", "choice_taken", "scene_entered",
                      "ending_reached"]
-    shown = events[1]["choices"]
+    assert isinstance(events[2], ChoiceTaken)
+    shown = events[1].choices
     assert shown[1] == {"choice": 2, "text": "Refuse.", "available": False,
                         "locked": "Too afraid."}
     taken = events[2]
-    assert taken["votes"] == [3, 1] and taken["tag"] == "obey" and taken["seconds"] == 1.5
-    assert taken["deltas"] == {"loyalty": [50, 60]}
+    assert taken.votes == [3, 1] and taken.tag == "obey" and taken.seconds == 1.5
+    assert taken.deltas == {"loyalty": [50, 60]}
+    ending = events[4].to_json()  # the one JSON form a log writes
+    assert ending["event"] == "ending_reached" and ending["in_novel"] is True
+    assert set(ending) >= {"arc", "scene", "meters", "ending", "title", "kind", "prompts",
+                           "novel"}
 
 
 def test_rewind_replays_history_and_records_a_branch(engine):
@@ -182,7 +188,7 @@ def test_rewind_replays_history_and_records_a_branch(engine):
     engine.rewind(play, 0)
     assert play.scene == "one" and play.history == [] and "a" not in play.results
     assert play.values["fear"] == 10  # the --set values of the opening are kept
-    assert [e["event"] for e in events] == ["rewound", "scene_entered"]
+    assert [e.name for e in events] == ["rewound", "scene_entered"]
     engine.choose(play, 0)
     assert play.scene == "shot"
 
