@@ -112,10 +112,10 @@ def reached(story: Story, state: PlayState, entry: CaseEntry) -> str:
     """Whom a naming reaches: whether the named man's file reads it, and if that file has
     been played to its end in this game."""
     if not story.has_arc(entry.names):
-        return "he has no file of his own"
+        return "the one named has no file of his own"
     arc = story.arc(entry.names)
     if entry.key not in arc.case_reads:
-        return "on the record; his file does not read it"
+        return f"on the record; the file {arc.title} does not read it"
     if entry.names in state.results:
-        return "his file read it"
-    return "his file will read it"
+        return f"read in the file {arc.title}"
+    return f"waiting for the file {arc.title}"

@@ -65,7 +65,7 @@ async def test_the_whole_case_plays_every_file_in_order_then_sums_up(make_app):
         await pilot.pause()
         text = flat(screen_text(app))
         assert "In all, you obeyed twice and betrayed once." in text
-        assert "Ivan Petrovich → Vera Sorokina" in text and "His file read it." in text
+        assert "Ivan Petrovich → Vera Sorokina" in text and "Read in the file The Carbon." in text
 
         await pilot.press("b")            # the case board, from the end of the whole case
         await pilot.pause()

@@ -54,7 +54,7 @@ class WholeCaseScreen(Screen):
                 yield Static(Content("Nobody named anybody."), classes="naming")
             for by, names, text, where in given:
                 yield Static(Content.assemble((f"{by} → {names}", "bold $text-error"), "  ",
-                                              text, "\n", (where.capitalize() + ".",
+                                              text, "\n", (where[:1].upper() + where[1:] + ".",
                                                            "$text-muted")),
                              classes="naming")
             with Horizontal(id="summary-buttons"):
