@@ -619,7 +619,7 @@ def _web(webs: list[TeamWeb]) -> str:
         if web.left_out:
             items.append(f"<li>{web.left_out} file(s) could not be played again on this "
                          "story</li>")
-        parts.append(f'<div class="card"><h3>{e(web.team)}{files}</h3><ul>{"".join(items)}'
+        parts.append(f'<div class="card web"><h3>{e(web.team)}{files}</h3><ul>{"".join(items)}'
                      "</ul></div>")
     return "".join(parts) + "</div>"
 
