@@ -133,3 +133,41 @@ async def test_the_board_from_the_dossier_shows_possibilities_faintly(make_app):
         text = flat(screen_text(app))
         assert "Ivan" in text and "Vera" in text and "clerk_named_typist" in text
         assert "not yet written" in text
+
+
+async def test_story_text_on_the_board_and_summary_is_never_markup(tmp_path):
+    """Square brackets and dollar signs in names and entries are shown as written."""
+    import shutil
+
+    from game.engine.launch import prepare_launch
+    from game.story import load_story
+    from game.ui.app import TulayevApp
+
+    from .conftest import FIXTURE_STORY
+
+    folder = tmp_path / "story"
+    shutil.copytree(FIXTURE_STORY, folder)
+    header = folder / "story.yaml"
+    header.write_text(header.read_text().replace(
+        "The clerk's deposition names the typist as the one who kept the carbon.",
+        "[bold red]Names[/] the typist, $text-error [link=x]."))
+    clerk = folder / "clerk.yaml"
+    clerk.write_text(clerk.read_text().replace('"Ivan Petrovich, wages clerk"',
+                                               '"Ivan [b]Petrovich[/b], wages clerk"'))
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    app = TulayevApp(prepare_launch(load_story(folder), saves_dir=str(saves)))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("w", "1", "1", "enter", "2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WholeCaseScreen)
+        app.screen.query_one("#summary-body").scroll_end(animate=False)
+        await pilot.pause()
+        text = flat(screen_text(app))
+        assert "Ivan [b]Petrovich[/b] → Vera Sorokina" in text
+        assert "[bold red]Names[/] the typist, $text-error [link=x]." in text
+        await pilot.press("b")
+        await pilot.pause()
+        text = flat(screen_text(app))
+        assert "Ivan [b]Petrovich[/b]" in text
+        assert "[bold red]Names[/] the typist, $text-error [link=x]." in text
