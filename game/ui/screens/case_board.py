@@ -47,10 +47,14 @@ class CaseBoardScreen(Overlay):
             found = namings(self.story, self.state)
             for man in men(self.story):
                 yield Static(self._node(man, found), classes="node", id=f"node-{man}")
-                for naming in found:
-                    if naming.entry.by == man:
-                        yield Static(self._arrow(naming),
-                                     classes=f"arrow -{naming.status.replace(' ', '-')}")
+                his = [naming for naming in found if naming.entry.by == man]
+                for number, naming in enumerate(his, 1):
+                    status = f"-{naming.status.replace(' ', '-')}"
+                    last = number == len(his)
+                    yield Static(self._arrow(naming, last), classes=f"arrow {status}")
+                    # The entry's words; its left border carries the line on to the next.
+                    yield Static(Content(naming.entry.text),
+                                 classes=f"arrow-text {status}" + ("" if last else " -more"))
         yield KeyBar()
 
     def _legend(self) -> Content:
@@ -72,14 +76,15 @@ class CaseBoardScreen(Overlay):
             parts += ["\n", ("named by ", "$text-muted"), ", ".join(named_by)]
         return Content.assemble(*parts)
 
-    def _arrow(self, naming: Naming) -> Content:
+    def _arrow(self, naming: Naming, last: bool) -> Content:
+        """One naming: a branch of the line from the signer's box (├, or └ for his last)
+        to the man named, with the entry's id and where it stands."""
         entry = naming.entry
         style = "bold $text-error" if naming.written else ""
         return Content.assemble(
-            ("└", style), (ARROWS[naming.status], style), " ",
+            ("└" if last else "├", style), (ARROWS[naming.status], style), " ",
             (short_name(self.story, entry.names), "bold"), "  ",
-            (f"{entry.id} ({SAYS[naming.status]})", "italic"), "\n",
-            entry.text)
+            (f"{entry.id} ({SAYS[naming.status]})", "italic"))
 
     def action_scroll(self, direction: int) -> None:
         self.query_one("#board", VerticalScroll).scroll_relative(y=direction * 3,
