@@ -1,7 +1,8 @@
 """The story map: an arc's scenes as nodes and its choices as edges, in Mermaid or DOT.
 
 Endings are drawn in their own shape and the novel's ending is marked; scenes no play can
-reach (by the explorer's walk) are highlighted.
+reach (by the explorer's walk) are highlighted. `render_case` draws the case web instead: which
+file writes each case entry, which files read it, and whom it names.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import shutil
 import subprocess
 
 from game.engine.explorer import DEFAULT_MAX_STATES, explore_arc
-from game.story.model import Arc
+from game.story.model import Arc, CaseEntry, Story
 
 FORMATS = ("mermaid", "dot", "svg")
 
@@ -112,18 +113,110 @@ def dot(arc: Arc, lost: set[str] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def svg(arc: Arc, lost: set[str] | None = None) -> str:
+def _svg_of(source: str) -> str:
+    """Graphviz's SVG of DOT `source`; a GraphError (one line) when `dot` is missing or fails."""
     binary = shutil.which("dot")
     if binary is None:
         raise GraphError("SVG needs Graphviz's `dot`, which is not installed here "
                          "(Debian: apt install graphviz); use --format dot or mermaid instead")
-    result = subprocess.run([binary, "-Tsvg"], input=dot(arc, lost), capture_output=True,
+    result = subprocess.run([binary, "-Tsvg"], input=source, capture_output=True,
                             text=True, timeout=120)
     if result.returncode != 0:
         raise GraphError(f"Graphviz failed: {result.stderr.strip().splitlines()[-1:]}")
     return result.stdout
 
 
+def svg(arc: Arc, lost: set[str] | None = None) -> str:
+    return _svg_of(dot(arc, lost))
+
+
 def render(arc: Arc, fmt: str, max_states: int = DEFAULT_MAX_STATES) -> str:
     lost = unreached(arc, max_states)
     return {"mermaid": mermaid, "dot": dot, "svg": svg}[fmt](arc, lost)
+
+
+# The case web (`tulayev graph --case`) --------------------------------------------------------
+
+def _readers(story: Story, entry_id: str) -> list[str]:
+    return [a.id for a in story.arcs if f"case.{entry_id}" in a.case_reads]
+
+
+def _writers(story: Story, entry: CaseEntry) -> list[str]:
+    """The files that write `entry`: its `by`, and any file declaring it in case_writes."""
+    found = [a.id for a in story.arcs if f"case.{entry.id}" in a.case_writes]
+    if entry.by and story.has_arc(entry.by) and entry.by not in found:
+        found.insert(0, entry.by)
+    return found
+
+
+def _file_label(arc: Arc) -> str:
+    return f"{arc.title}\\n{arc.accused}"
+
+
+def _entry_label(entry: CaseEntry) -> str:
+    parts = [entry.id]
+    if entry.known:
+        parts.append(f"known from {entry.known}")
+    if entry.novel is not None:
+        parts.append(f"novel: {'true' if entry.novel else 'false'}")
+    return "\\n".join(parts)
+
+
+def case_mermaid(story: Story) -> str:
+    """Files as boxes, entries as rounded notes: file -->|writes| entry -.->|read by| file,
+    and entry ==>|names| the man named."""
+    def esc(text: str) -> str:
+        return text.replace('"', "#quot;").replace("\\n", "<br/>")
+
+    lines = ["flowchart LR", f"  %% The case web: {esc(story.title)}"]
+    for arc in story.arcs:
+        lines.append(f'  file_{arc.id}["{esc(_file_label(arc))}"]')
+    for entry in story.case.values():
+        lines.append(f'  entry_{entry.id}(["{esc(_entry_label(entry))}"])')
+    for entry in story.case.values():
+        for writer in _writers(story, entry):
+            lines.append(f"  file_{writer} -->|writes| entry_{entry.id}")
+        for reader in _readers(story, entry.id):
+            lines.append(f"  entry_{entry.id} -.->|read by| file_{reader}")
+        if entry.names and story.has_arc(entry.names):
+            lines.append(f"  entry_{entry.id} ==>|names| file_{entry.names}")
+    lines += ["  classDef file fill:#f4e3b0,stroke:#8a6d00",
+              "  classDef entry fill:#eee,stroke:#333"]
+    if story.arcs:
+        lines.append(f"  class {','.join('file_' + a.id for a in story.arcs)} file")
+    if story.case:
+        lines.append(f"  class {','.join('entry_' + e for e in story.case)} entry")
+    return "\n".join(lines) + "\n"
+
+
+def case_dot(story: Story) -> str:
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace(
+            "\\\\n", "\\n") + '"'
+
+    lines = ["digraph case {", f"  label={q('The case web: ' + story.title)};",
+             '  rankdir=LR; node [fontname="Helvetica"]; edge [fontname="Helvetica", '
+             "fontsize=10];"]
+    for arc in story.arcs:
+        lines.append(f"  file_{arc.id} [label={q(_file_label(arc))}, "
+                     'shape=box, style=filled, fillcolor="#f4e3b0"];')
+    for entry in story.case.values():
+        lines.append(f"  entry_{entry.id} [label={q(_entry_label(entry))}, shape=note];")
+    for entry in story.case.values():
+        for writer in _writers(story, entry):
+            lines.append(f'  file_{writer} -> entry_{entry.id} [label="writes"];')
+        for reader in _readers(story, entry.id):
+            lines.append(f'  entry_{entry.id} -> file_{reader} [label="read by", '
+                         "style=dashed];")
+        if entry.names and story.has_arc(entry.names):
+            lines.append(f'  entry_{entry.id} -> file_{entry.names} [label="names", '
+                         'color="#a83232", penwidth=2];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render_case(story: Story, fmt: str) -> str:
+    """The author's view of the case web in `fmt` (mermaid, dot or svg)."""
+    if fmt == "svg":
+        return _svg_of(case_dot(story))
+    return {"mermaid": case_mermaid, "dot": case_dot}[fmt](story)

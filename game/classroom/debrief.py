@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game.classroom import charts
+from game.classroom.caseweb import TeamWeb, case_web, web_lines
 from game.classroom.eventlog import LogError
 from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_playthrough
 from game.classroom.session import Session, Team
@@ -143,6 +144,7 @@ class Debrief:
     problems: list[str]             # logs left out, one line each
     prompts: dict[str, list[str]]   # arc title -> discussion prompts of the endings reached
     arc_titles: dict[str, str] = field(default_factory=dict)   # arc id -> its title
+    web: list[TeamWeb] = field(default_factory=list)  # the case web, per team (with a story)
 
     def arc_title(self, arc: str) -> str:
         return self.arc_titles.get(arc, arc)
@@ -256,7 +258,7 @@ def build_debrief(session: Session | None, logs: list[Path], story: Story | None
     for summary in summaries:
         arc_titles.setdefault(summary.arc, summary.arc_title)
     return Debrief(heading, session, summaries, sorted(polls.values(), key=lambda p: p.order),
-                   waiting, problems, prompts, arc_titles)
+                   waiting, problems, prompts, arc_titles, case_web(story, summaries))
 
 
 def _hide_novel(summaries: list[RunSummary], prompts: dict[str, list[str]],
@@ -423,6 +425,9 @@ def to_text(debrief: Debrief) -> str:
             out.append("  (part of this game was loaded from a save)")
     for team in debrief.waiting:
         out.append(f"{team.name}: {debrief.arc_title(team.arc)}, not played yet")
+    if debrief.web:
+        out += ["", "THE CASE WEB (what each team's games signed, and whom it names)"]
+        out += web_lines(debrief.web)
     if debrief.splits:
         out += ["", "WHERE THE TEAMS SPLIT"]
         for poll in debrief.splits:
@@ -568,6 +573,8 @@ def to_html(debrief: Debrief) -> str:
                      f'<p class="waiting">{e(debrief.arc_title(team.arc))}: not played yet</p>'
                      '</div>')
     parts.append("</div>")
+    if debrief.web:
+        parts.append("<h2>The case web</h2>" + _web(debrief.web))
     if debrief.splits:
         parts.append("<h2>Where the teams split</h2>")
         for poll in debrief.splits:
@@ -595,6 +602,27 @@ def to_html(debrief: Debrief) -> str:
             parts.append(f"<h3>{e(arc_title)}</h3><ul class=\"prompts\">"
                          + "".join(f"<li>{e(p)}</li>" for p in prompts) + "</ul>")
     return clean(html_page(debrief.title, "\n".join(parts), DEBRIEF_CSS))
+
+
+def _web(webs: list[TeamWeb]) -> str:
+    """Per team, the entries its games signed: signer → named, the entry, its words."""
+    parts = ['<div class="teams">']
+    for web in webs:
+        files = f' <span class="sub">({e(", ".join(web.files))})</span>' if web.files else ""
+        items = []
+        for w in web.written:
+            who = (f"<b>{e(w.by)} → {e(w.names)}</b>" if w.by and w.names
+                   else f"<b>{e(w.by or 'the case file')}</b>")
+            items.append(f"<li>{who}: <code>{e(w.entry)}</code><br>{e(w.text)}</li>")
+        if not items:
+            items.append("<li>" + ("nothing signed" if web.files else "no file closed yet")
+                         + "</li>")
+        if web.left_out:
+            items.append(f"<li>{web.left_out} file(s) could not be played again on this "
+                         "story</li>")
+        parts.append(f'<div class="card web"><h3>{e(web.team)}{files}</h3><ul>{"".join(items)}'
+                     "</ul></div>")
+    return "".join(parts) + "</div>"
 
 
 def _subtitle(debrief: Debrief) -> str:

@@ -63,8 +63,11 @@ def build_parser(only_play: bool = False) -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the scene files")
 
-    graph = commands.add_parser("graph", help="the story map of an arc (Mermaid, DOT or SVG)")
-    graph.add_argument("arc", metavar="ARC", help="the arc's id")
+    graph = commands.add_parser("graph", help="the story map of an arc, or with --case the "
+                                "case web (Mermaid, DOT or SVG)")
+    graph.add_argument("arc", metavar="ARC", nargs="?", help="the arc's id")
+    graph.add_argument("--case", action="store_true", help="the case web instead: which file "
+                       "writes each case entry, which files read it, whom it names")
     graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
                        help="mermaid (default), dot, or svg (needs Graphviz)")
     graph.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
@@ -396,17 +399,21 @@ def cmd_explore(args) -> int:
 
 
 def cmd_graph(args) -> int:
-    from game.authoring.graph import GraphError, render
+    from game.authoring.graph import GraphError, render, render_case
 
+    if args.case == (args.arc is not None):
+        print("tulayev graph: give an arc's id or --case (one of the two)", file=sys.stderr)
+        return 1
     story = load_or_report(args.story_dir)
     if story is None:
         return 1
-    if not story.has_arc(args.arc):
+    if not args.case and not story.has_arc(args.arc):
         print(f"tulayev graph: no arc {args.arc!r} (arcs: {', '.join(story.arc_ids)})"
               f"{story_hint(args)}", file=sys.stderr)
         return 1
     try:
-        text = render(story.arc(args.arc), args.format)
+        text = (render_case(story, args.format) if args.case
+                else render(story.arc(args.arc), args.format))
     except GraphError as error:
         print(f"tulayev graph: {error}", file=sys.stderr)
         return 1

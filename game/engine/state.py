@@ -71,6 +71,9 @@ class PlayState:
     # scene id -> one true/false or number per probe.
     readings: dict[str, list[bool | int]] = field(default_factory=dict,
                                                   metadata={"optional": True})
+    # "free" (the player opens files in any order) or "whole" (the whole case: every file in
+    # the novel's order, the next opening when one ends; see game.engine.wholecase).
+    mode: str = field(default="free", metadata={"optional": True})
 
     @property
     def closed(self) -> frozenset[str]:

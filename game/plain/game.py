@@ -7,13 +7,16 @@ Every scene is autosaved, as in the full game.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import fields
 from typing import TextIO
 
 from game.engine.launch import Launch
 from game.engine.machine import PlayError
 from game.engine.saves import SaveError
 from game.engine.state import PlayState
+from game.engine.wholecase import WHOLE, is_whole, next_file, progress_words
 from game.narration.casefile import case_links
+from game.narration.summary import summary_lines
 from game.narration.words import (
     ending_line,
     kind_name,
@@ -109,6 +112,8 @@ class PlainGame(PlainText):
             else:
                 state = self.last_game()
             while True:
+                if self.whole_case_goes_on(state):
+                    continue
                 arc_id = self.pick_arc(state)
                 if arc_id is None:
                     continue
@@ -147,6 +152,38 @@ class PlainGame(PlainText):
                  "closed).")
         return loaded
 
+    def whole_case_goes_on(self, state: PlayState) -> bool:
+        """In the whole case with no file open: open the next file in the novel's order and
+        play it (then the summary, once it was the last). False when there is none to open."""
+        if not is_whole(state) or self.open_arc_id(state) is not None:
+            return False
+        upcoming = next_file(self.story, state)
+        if upcoming is None or not self.engine.can_open(state, upcoming):
+            return False
+        self.say("")
+        self.say(progress_words(self.story, state) + ".")
+        self.engine.start_arc(state, upcoming)
+        self.play_arc(state)
+        if next_file(self.story, state) is None:
+            self.say("")
+            for line in summary_lines(self.story, state):
+                if line:
+                    self.para(line)
+                else:
+                    self.say("")
+        return True
+
+    def start_whole_case(self, state: PlayState) -> None:
+        """A clean case file in the whole case's mode (asking first if a game is under way)."""
+        if state.results or state.arc is not None:
+            sure = self.ask("Start the whole case with a clean case file? Your last game's "
+                            "autosave is replaced. (y/n) ")
+            if sure.lower() not in ("y", "yes"):
+                return
+        fresh = PlayState(mode=WHOLE)
+        for item in fields(PlayState):
+            setattr(state, item.name, getattr(fresh, item.name))
+
     def open_arc_id(self, state: PlayState) -> str | None:
         """The arc whose file is open and not yet over, if any."""
         if state.arc is not None and not self.engine.is_over(state):
@@ -172,10 +209,17 @@ class PlainGame(PlainText):
                 who = (f"{link.by} names {link.names}" if link.by and link.names
                        else link.by or "")
                 self.para(f"- {who + ': ' if who else ''}{link.text}", "  ")
+        if is_whole(state):
+            self.say(progress_words(self.story, state) + ".")
+        self.say("w. The whole case: every file in the novel's order, from a clean case "
+                     "file")
         if current is not None:
             self.say(f"c. Continue the open file, {self.story.arc(current).title}, where you "
                      "left it")
         answer = self.ask("Open which file? ")
+        if answer.lower() == "w":
+            self.start_whole_case(state)
+            return None
         if answer.lower() == "c" and current is not None:
             self.play_arc(state, resumed=True)
             return None

@@ -409,7 +409,8 @@ class TulayevApp(SizeGuard, AppBase[int]):
         """Run a title menu entry, once the current messages are handled. A key pressed
         just after another entry (Enter after `c`) must not act on what replaced the title:
         an entry chosen on `from_screen` runs only while that screen is still in front."""
-        action = {"new": self.action_new_game, "continue": self.action_continue,
+        action = {"new": self.action_new_game, "whole": self.action_whole_case,
+                  "continue": self.action_continue,
                   "load": self.action_load, "settings": self.action_settings,
                   "help": self.action_help, "quit": self.action_quit}[name]
 
@@ -525,9 +526,18 @@ class TulayevApp(SizeGuard, AppBase[int]):
 
     # Actions (key bindings) ------------------------------------------------------------------
 
-    def action_new_game(self) -> None:
+    def action_new_game(self, whole: bool = False) -> None:
+        """A clean case file: the dossier (free order), or with `whole` the whole case's
+        first file."""
         def start(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            if whole:
+                from game.engine.wholecase import WHOLE
+
+                self.state = PlayState(mode=WHOLE)
+                self.action_next_file()
+            else:
                 self.state = PlayState()
                 self.go_dossier()
 
@@ -540,6 +550,43 @@ class TulayevApp(SizeGuard, AppBase[int]):
             "Start a new game with a clean case file?",
             "The autosave is replaced when you open a file; named saves are kept.",
             yes="New game", no="Cancel"), start)
+
+    def action_whole_case(self) -> None:
+        self.action_new_game(whole=True)
+
+    def action_next_file(self) -> None:
+        """The whole case goes on: the open file if one is open, else the next file in the
+        novel's order, else (every file closed) the summary. In free order: the dossier."""
+        from game.engine.wholecase import is_whole, next_file
+
+        state = self.state
+        if not self.opened or not is_whole(state):
+            self.go_dossier()
+            return
+        if state.arc is not None and not self.engine.is_over(state):
+            self.show_state()
+            return
+        upcoming = next_file(self.story, state)
+        if upcoming is None:
+            from game.ui.screens.whole_case import WholeCaseScreen
+
+            self._set_base(WholeCaseScreen(self.story, state))
+            return
+        if not self.engine.can_open(state, upcoming):
+            arc = self.story.arc(upcoming)
+            self.notify(f"{arc.title}: {self.story.unlock_words(arc)}.", markup=False,
+                        severity="warning")
+            self.go_dossier()
+            return
+        self.open_arc(upcoming)
+
+    def action_case_board(self) -> None:
+        from game.ui.screens.case_board import CaseBoardScreen
+
+        if not self.opened or isinstance(self.screen, CaseBoardScreen):
+            return
+        over = self.state.arc is not None and self.engine.is_over(self.state)
+        self.push_screen(CaseBoardScreen(self.story, self.state, over))
 
     def action_continue(self) -> None:
         latest = self.saves.latest()

@@ -35,7 +35,7 @@ async def test_n_opens_the_dossier(make_app):
 async def test_menu_works_with_arrows_and_enter(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("down", "enter")  # Continue is disabled: down skips to Load
+        await pilot.press("down", "down", "enter")  # past the whole case; Continue skipped
         await pilot.pause()
         assert isinstance(app.screen, SavesScreen)
         assert app.screen.mode == "load"

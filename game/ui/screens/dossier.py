@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.state import PlayState
+from game.engine.wholecase import is_whole, next_file, progress_words
 from game.narration.casefile import arc_status, case_links, links_of, short_name
 from game.story.model import Story
 from game.ui.widgets.case_card import CaseCard
@@ -30,6 +31,8 @@ class DossierScreen(Screen):
         Binding("up,k", "app.focus_previous", "Previous file", show=False, priority=True),
         *[Binding(str(n), f"open({n})", f"Open file {n}", show=False,
                   group=Binding.Group("Open file")) for n in range(1, 10)],
+        Binding("b", "app.case_board", "Case board"),
+        Binding("n", "app.next_file", "Next file", show=False),
         Binding("l", "app.load", "Load"),
         Binding("s", "app.save", "Save"),
         Binding("escape", "app.title", "Title"),
@@ -51,6 +54,8 @@ class DossierScreen(Screen):
         story, state = self.story, self.state
         yield Static(Content(f"THE DOSSIER  ·  {story.title}"), classes="screen-title")
         with VerticalScroll(id="files", can_focus=False):
+            if is_whole(state):
+                yield Static(self._whole_case(), id="whole-case")
             yield Static(Content("Choose a file: ↑ ↓ and Enter, its number, or a click."),
                          classes="muted", id="dossier-hint")
             with Grid(id="cards"):
@@ -62,6 +67,14 @@ class DossierScreen(Screen):
             yield Static(Content("THE CASE FILE"), classes="section")
             yield Static(self._links_content(), id="links")
         yield KeyBar()
+
+    def _whole_case(self) -> Content:
+        """Progress through the whole case, and what n opens next."""
+        upcoming = next_file(self.story, self.state)
+        then = (f"n opens the next file, {self.story.arc(upcoming).title}." if upcoming
+                else "n shows the summary.")
+        return Content.assemble((progress_words(self.story, self.state) + ".", "bold"),
+                                "  ", then)
 
     def _links_content(self) -> Content:
         links = case_links(self.story, self.state)

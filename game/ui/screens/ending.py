@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from game.engine.state import PlayState
+from game.engine.wholecase import is_whole, next_file
 from game.narration.words import kind_name, novel_endings, novel_words, same_words, tally
 from game.story.model import Arc, Scene, Story
 from game.ui.widgets.chart import MeterChart
@@ -63,8 +64,17 @@ class EndingScreen(Screen):
                 yield Static(Content("TO DISCUSS"), classes="section")
                 yield Static(Content("\n".join(f"• {p}" for p in ending.prompts)),
                              id="prompts")
-            yield Button("Back to the dossier", id="back", variant="primary")
+            yield Button(Content(self._onward()), id="back", variant="primary")
         yield KeyBar()
+
+    def _onward(self) -> str:
+        """The button's words: the dossier, or in the whole case what comes next."""
+        if not is_whole(self.state):
+            return "Back to the dossier"
+        upcoming = next_file(self.story, self.state)
+        if upcoming is None:
+            return "The whole case: the summary"
+        return f"Next file: {self.story.arc(upcoming).title}"
 
     def _this_game(self) -> Content:
         ending = self.scene.ending
@@ -86,7 +96,7 @@ class EndingScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.app.action_dossier()
+        self.app.action_next_file()
 
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#ending-body", VerticalScroll)

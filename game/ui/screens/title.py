@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 MENU = (
     ("new", "n", "New game"),
+    ("whole", "w", "The whole case: every file in the novel's order"),
     ("continue", "c", "Continue"),
     ("load", "l", "Load a saved game"),
     ("settings", "o", "Settings"),
@@ -30,6 +31,7 @@ class TitleScreen(Screen):
     # first screen, and a screen's CSS_PATH would make Textual parse every style again.
     BINDINGS = [
         Binding("n", "choose('new')", "New game", show=False),
+        Binding("w", "choose('whole')", "The whole case", show=False),
         Binding("c", "choose('continue')", "Continue", show=False),
         Binding("l", "choose('load')", "Load", show=False),
         Binding("q", "choose('quit')", "Quit", show=False),
@@ -37,7 +39,7 @@ class TitleScreen(Screen):
 
     @dataclass
     class Chosen(Message):
-        """The player picked a menu entry (new, continue, load, settings, help or quit) on
+        """The player picked a menu entry (new, whole, continue, load, settings, help or quit) on
         `title`."""
 
         action: str
