@@ -72,6 +72,14 @@ class PlainText:
             raise Quit
         return answer
 
+    def confirm(self, prompt: str) -> bool:
+        """A yes-or-no question, asked again until the answer is one (q still quits)."""
+        while True:
+            answer = self.ask(prompt).lower()
+            if answer in ("y", "yes", "n", "no"):
+                return answer in ("y", "yes")
+            self.say("Type y or n (or q to quit).")
+
 
 class PlainGame(PlainText):
     def __init__(self, launch: Launch, stdin: TextIO, stdout: TextIO):
@@ -176,9 +184,8 @@ class PlainGame(PlainText):
     def start_whole_case(self, state: PlayState) -> None:
         """A clean case file in the whole case's mode (asking first if a game is under way)."""
         if state.results or state.arc is not None:
-            sure = self.ask("Start the whole case with a clean case file? Your last game's "
-                            "autosave is replaced. (y/n) ")
-            if sure.lower() not in ("y", "yes"):
+            if not self.confirm("Start the whole case with a clean case file? Your last game's "
+                            "autosave is replaced. (y/n) "):
                 return
         fresh = PlayState(mode=WHOLE)
         for item in fields(PlayState):
@@ -237,14 +244,12 @@ class PlainGame(PlainText):
             return None
         if current is not None:
             title = self.story.arc(current).title
-            sure = self.ask(f"The file {title} is still open. Close it unfinished and open "
-                            f"{self.story.arc(arc_id).title}? (y/n) ")
-            if sure.lower() not in ("y", "yes"):
+            if not self.confirm(f"The file {title} is still open. Close it unfinished and open "
+                            f"{self.story.arc(arc_id).title}? (y/n) "):
                 return None
         elif arc_id in state.results:
-            sure = self.ask(f"{self.story.arc(arc_id).title} is closed. Open it again from its "
-                            "beginning, writing its case file afresh? (y/n) ")
-            if sure.lower() not in ("y", "yes"):
+            if not self.confirm(f"{self.story.arc(arc_id).title} is closed. Open it again from its "
+                            "beginning, writing its case file afresh? (y/n) "):
                 return None
         return arc_id
 

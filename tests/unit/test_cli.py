@@ -252,6 +252,9 @@ def test_plain_mode_shows_the_case_file_and_asks_before_reopening_a_closed_file(
     again = run(*base, stdin="1\nn\nq\n")
     assert "The case file:" in again.stdout and "names" in again.stdout
     assert "is closed. Open it again from its beginning" in again.stdout
+    stray = run(*base, stdin="1\n1\nn\nq\n")  # a number where y or n was asked
+    assert stray.stdout.count("Type y or n (or q to quit).") == 1
+    assert stray.stdout.count("is closed. Open it again from its beginning") == 2
     state = json.loads((saves / "autosave.json").read_text())["state"]
     assert "clerk" in state["results"] and state["case"]
 
