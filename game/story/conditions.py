@@ -283,10 +283,8 @@ def _unknown_name_message(word: str, kinds: Mapping[str, str]) -> str:
         close = difflib.get_close_matches(word[5:], entries, n=1, cutoff=CASE_MATCH_CUTOFF)
         hint = f" (did you mean 'case.{close[0]}'?)" if close else ""
         return (f"unknown case file entry {word!r}{hint}: declare it under story.case "
-                "in story.yaml (or under arc.case in the file of the arc that writes it):\n"
-                "      case:\n"
-                f"        {word[5:]}:\n"
-                "          text: \"What the case file records.\"")
+                "in story.yaml (or under arc.case in the file of the arc that writes it), "
+                f"as in `case: {{{word[5:]}: {{text: \"What the case file records.\"}}}}`")
     close = difflib.get_close_matches(word, list(kinds), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"unknown name {word!r}{hint}: meters are loyalty, fear and suspicion; " \

@@ -45,6 +45,8 @@ async def test_negative_sizes_and_malformed_messages_do_not_end_the_game(
                          '["ping", {"x": 1}]', "[" * 10_000):
                 await socket.send_str(junk)
             await socket.send_json(["resize", {"width": -5, "height": -5}])
+            # clamped to the smallest terminal: the game is alive and asks for more room
+            await read_until(socket, "Make the window")
             await socket.send_json(["resize", {"width": 100, "height": 30}])
             await read_until(socket, "OBEY OR BETRAY")
             await socket.send_json(["stdin", "n"])

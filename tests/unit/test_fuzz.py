@@ -209,7 +209,7 @@ def test_damaged_saves_are_refused_or_played(shipped, base_save, tmp_path, start
 def test_damaged_session_files_are_refused_with_one_line(shipped, tmp_path, start, stop):
     import json
 
-    from game.classroom.commands import describe
+    from game.cli.classroom import describe
 
     from game.classroom.session import Team
 

@@ -99,8 +99,7 @@ def test_an_unknown_case_entry_says_where_to_declare_it(tmp_path):
     assert problems == [
         "a.yaml:18:47: unknown case file entry 'case.kept_quiet': declare it under "
         "story.case in story.yaml (or under arc.case in the file of the arc that writes "
-        "it):\n      case:\n        kept_quiet:\n          text: \"What the case file "
-        "records.\""]
+        "it), as in `case: {kept_quiet: {text: \"What the case file records.\"}}`"]
 
 
 @pytest.mark.parametrize(("written", "hint"), [
