@@ -209,9 +209,8 @@ def test_damaged_saves_are_refused_or_played(shipped, base_save, tmp_path, start
 def test_damaged_session_files_are_refused_with_one_line(shipped, tmp_path, start, stop):
     import json
 
-    from game.cli.classroom import describe
-
     from game.classroom.session import Team
+    from game.cli.classroom import describe
 
     session = create_session(tmp_path / "base", "9B", (Team("Red", "prologue"),
                                                        Team("Blue", "erchov")))
