@@ -159,26 +159,27 @@ def team_words(name: str, capital: bool = True) -> str:
     return f"{'Team' if capital else 'team'} {name}"
 
 
-def check_team_name(name: str) -> str:
+def _check_name(name: str, what: str, limit: int) -> str:
+    """A name typed by a person: spaces tidied, not empty, not too long, no control
+    characters (it reaches screens, files and logs)."""
     name = " ".join(name.split())
     if not name:
-        raise SessionError("a team name cannot be empty")
-    if len(name) > 40:
-        raise SessionError(f"team name {name[:40]!r}... is too long (40 characters at most)")
+        raise SessionError(f"a {what} name cannot be empty" if what == "team"
+                           else f"a {what}'s name cannot be empty")
+    if len(name) > limit:
+        raise SessionError(f"{what} name {name[:40]!r}... is too long ({limit} characters "
+                           "at most)")
     if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise SessionError(f"team name {name!r} has control characters")
+        raise SessionError(f"{what} name {name!r} has control characters")
     return name
+
+
+def check_team_name(name: str) -> str:
+    return _check_name(name, "team", 40)
 
 
 def check_student_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise SessionError("a student's name cannot be empty")
-    if len(name) > 60:
-        raise SessionError(f"student name {name[:40]!r}... is too long (60 characters at most)")
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise SessionError(f"student name {name!r} has control characters")
-    return name
+    return _check_name(name, "student", 60)
 
 
 def parse_students_spec(spec: str) -> tuple[str, tuple[str, ...]]:

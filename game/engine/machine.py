@@ -20,8 +20,6 @@ from game.engine.state import ArcResult, PlayState, Step
 from game.story.model import METERS, Arc, Choice, Paragraph, Scene, Story
 from game.story.needs import needs_words
 
-MAX_ROUTE_HOPS = flow.MAX_ROUTE_HOPS
-
 
 class PlayError(Exception):
     """A request the current state cannot satisfy (a locked choice, no open arc, ...)."""

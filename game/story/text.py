@@ -123,10 +123,10 @@ def parse_inline(source: str) -> list[Markup]:
 
 
 def _tidy(words: str, bar: str, first: bool) -> str:
-    """`{if x: a | b}`: the spaces around `|` belong to neither variant."""
-    if not bar:
-        return words.lstrip() if first else words
-    return words.strip() if not first else words.lstrip().rstrip()
+    """`{if x: a | b}`: the spaces around `|` (and after `:`) belong to neither variant."""
+    if bar:
+        return words.strip()
+    return words.lstrip() if first else words
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +237,9 @@ class TextCompiler:
                 self.ok = False
             return ()
         result = []
-        for paragraph in _split_marked(source):
-            speaker, text = paragraph
+        # braces never hold a blank line, so splitting into paragraphs cannot cut markup
+        for paragraph in split_paragraphs(source):
+            speaker, text = paragraph.speaker, paragraph.text
             pieces: list = []
             for item in parse_inline(text):
                 if item.kind == "text":
@@ -253,12 +254,6 @@ class TextCompiler:
             else:
                 result.append(TemplateParagraph(tuple(pieces), speaker))
         return tuple(result)
-
-
-def _split_marked(source: str) -> list[tuple[str | None, str]]:
-    """Paragraphs of a string that holds inline markup, split as `split_paragraphs` does,
-    keeping the markup (braces never hold a blank line, so splitting cannot cut one)."""
-    return [(p.speaker, p.text) for p in split_paragraphs(source)]
 
 
 def render(blocks: tuple[TextBlock, ...], reading) -> tuple[Paragraph, ...]:

@@ -203,11 +203,6 @@ class ClassSetupApp(AppBase[SetupResult | None]):
         self.saves_dir = saves_dir
         self.name_value = name
         self.title = f"{story.title}: a new class session"
-        from game.ui.themes import THEMES
-
-        for item in THEMES:
-            self.register_theme(item)
-        self.theme = "tulayev"
 
     def on_mount(self) -> None:
         self.push_screen(ClassSetupScreen(self.story, self.saves_dir, self.name_value),

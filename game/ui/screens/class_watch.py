@@ -99,11 +99,6 @@ class WatchApp(AppBase[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from game.ui.themes import THEMES
-
-        for item in THEMES:
-            self.register_theme(item)
-        self.theme = "tulayev"
         # Kept, not queried: the app's queries look at the screen on top (a dialog, the
         # debrief), and the view refreshes under it.
         self.table = self.query_one(DataTable)

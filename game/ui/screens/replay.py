@@ -156,11 +156,6 @@ class ReplayApp(AppBase[int]):
         self.frames = frames
         self.title = title
         self.delay = delay
-        from game.ui.themes import THEMES
-
-        for item in THEMES:
-            self.register_theme(item)
-        self.theme = "tulayev"
 
     def on_mount(self) -> None:
         self.push_screen(ReplayScreen(self.frames, self.delay))
