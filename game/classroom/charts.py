@@ -1,10 +1,12 @@
 """Small inline SVG charts for the debrief page: no scripts, no fonts to fetch, and lines
-told apart by dash as well as colour, so they survive a black-and-white printer."""
+told apart by dash as well as colour, so they survive a black-and-white printer. Made by
+hand (no template): every piece of text in them is escaped with `markupsafe.escape`."""
 
 from __future__ import annotations
 
-import html
 import itertools
+
+from markupsafe import Markup, escape
 
 from game.story.model import METERS
 
@@ -25,19 +27,20 @@ def reset_ids() -> None:
 
 
 def _e(text) -> str:
-    return html.escape(str(text), quote=True)
+    return str(escape(text))
 
 
-def _svg(width: int, height: int, label: str, body: str) -> str:
+def _svg(width: int, height: int, label: str, body: str) -> Markup:
+    """The chart, as markup a template puts in as it is (its text is escaped here)."""
     ident = f"chart-{next(_ids)}"
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-labelledby="{ident}" '
             f'font-family="Helvetica, Arial, sans-serif" font-size="11">'
             f'<title id="{ident}">{_e(label)}</title>{body}</svg>')
 
 
 def meter_chart(trail: list[dict[str, int]], label: str, width: int = 340,
-                height: int = 170) -> str:
+                height: int = 170) -> Markup:
     """The three meters over a playthrough: x is the choice number, y 0-100."""
     left, right, top, bottom = 30, 10, 10, 42
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -84,7 +87,7 @@ def _clamp(value) -> int:
     return max(0, min(100, value))
 
 
-def tag_bar(obeyed: int, betrayed: int, label: str, width: int = 340) -> str:
+def tag_bar(obeyed: int, betrayed: int, label: str, width: int = 340) -> Markup:
     """One bar: obey on the left, betray on the right, with the counts written in."""
     height = 26
     total = obeyed + betrayed
@@ -106,7 +109,7 @@ def tag_bar(obeyed: int, betrayed: int, label: str, width: int = 340) -> str:
     return _svg(width, height, label, "".join(parts))
 
 
-def share_bar(counts: list[int], label: str, width: int = 420) -> str:
+def share_bar(counts: list[int], label: str, width: int = 420) -> Markup:
     """A stacked bar of how many chose each option (option numbers written in)."""
     height = 26
     total = sum(counts)

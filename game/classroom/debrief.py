@@ -20,8 +20,6 @@ from game.classroom.playlog import Branch, EndingInfo, Playthrough, Run, load_pl
 from game.classroom.session import Session, Team
 from game.classroom.transcript import (
     duration,
-    e,
-    html_page,
     override_summary,
     shown_counts,
 )
@@ -510,119 +508,29 @@ def to_json(debrief: Debrief) -> str:
 
 
 # HTML ----------------------------------------------------------------------------------------
-
-DEBRIEF_CSS = """
-:root { --ink: #1d1d1f; --muted: #5c5c66; --rule: #c9c9d1; --accent: #8a1c1c;
-        --paper: #fbfaf7; }
-* { box-sizing: border-box; }
-body { font: 17px/1.45 "Helvetica Neue", Arial, sans-serif; color: var(--ink);
-       background: var(--paper); margin: 0 auto; padding: 1.5rem 2rem; max-width: 110rem; }
-h1 { font-size: 2rem; margin: 0 0 .2rem; border-bottom: 4px solid var(--accent); }
-h2 { font-size: 1.4rem; margin: 2.2rem 0 .6rem; color: var(--accent); }
-.sub { color: var(--muted); margin: .2rem 0 1rem; }
-.problem { color: var(--accent); }
-.teams { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
-         gap: 1rem; }
-.card { background: #fff; border: 1px solid var(--rule); border-top: 6px solid var(--ink);
-        padding: .6rem .9rem .9rem; break-inside: avoid; page-break-inside: avoid; }
-.card h3 { margin: 0; font-size: 1.25rem; }
-.card .arc { color: var(--muted); margin: 0 0 .5rem; }
-.card dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem;
-           margin: .4rem 0; }
-.card dt { color: var(--muted); } .card dd { margin: 0; }
-.same { color: #2f6b2f; font-weight: bold; } .differs { color: var(--accent); }
-.card svg { width: 100%; height: auto; display: block; margin: .3rem 0; }
-.waiting { color: var(--muted); font-style: italic; }
-table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
-th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: left;
-         vertical-align: top; }
-th { font-size: .9rem; color: var(--muted); font-weight: normal; }
-td.num { text-align: right; white-space: nowrap; }
-.poll { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1.4rem; }
-.poll h3 { margin: 0 0 .2rem; font-size: 1.05rem; }
-ul.prompts li { margin: .3rem 0; }
-@media print {
-  body { background: #fff; max-width: none; padding: 0; font-size: 11pt; }
-  .teams { grid-template-columns: repeat(2, 1fr); }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  .card { border-color: #999; }
-}
-"""
+# The page is `game/templates/debrief.html`; here the debrief becomes the values it shows.
 
 
 def to_html(debrief: Debrief) -> str:
-    charts.reset_ids()
-    parts = [f"<h1>{e(debrief.title)}</h1>"]
+    from game.templates import render as render_template
+
+    charts.reset_ids()      # the charts are numbered in page order: make them in that order
+    tallies = [_arc_tally(tally) for tally in debrief.arc_tallies]
+    cards = [_card(summary) for summary in debrief.runs]
+    shared = [_poll(poll) for poll in debrief.shared]
     session = debrief.session
-    if session:
-        parts.append(f'<p class="sub">{e(_subtitle(debrief))}'
-                     + (f" · {e(session.story)}" if session.story else "") + "</p>")
-    for problem in debrief.problems:
-        parts.append(f'<p class="problem">{e(problem)}</p>')
-    if debrief.arc_tallies:
-        parts.append("<h2>The endings</h2>")
-        for tally in debrief.arc_tallies:
-            parts.append(_arc_tally(tally))
-    parts.append('<h2>The teams side by side</h2><div class="teams">')
-    if not debrief.runs:
-        parts.append("<p>No games have been logged yet.</p>")
-    for summary in debrief.runs:
-        parts.append(_card(summary))
-    for team in debrief.waiting:
-        parts.append(f'<div class="card"><h3>{e(team.name)}</h3>'
-                     f'<p class="waiting">{e(debrief.arc_title(team.arc))}: not played yet</p>'
-                     '</div>')
-    parts.append("</div>")
-    if debrief.web:
-        parts.append("<h2>The case web</h2>" + _web(debrief.web))
-    if debrief.splits:
-        parts.append("<h2>Where the teams split</h2>")
-        for poll in debrief.splits:
-            rows = "".join(f"<tr><td>{o.number}. {e(o.text)}</td><td>{e(', '.join(o.runs))}"
-                           "</td></tr>" for o in poll.options if o.runs)
-            parts.append(f'<div class="poll"><h3>{e(poll.arc_title)}: {e(poll.title)}</h3>'
-                         f"<table><thead><tr><th>choice</th><th>taken by</th></tr></thead>"
-                         f"<tbody>{rows}</tbody></table></div>")
-    if debrief.shared:
-        parts.append("<h2>How the class chose</h2>")
-        for poll in debrief.shared:
-            parts.append(_poll(poll))
-    if debrief.close_votes:
-        parts.append("<h2>The closest votes</h2><table><thead><tr><th>team</th><th>choice"
-                     "</th><th>votes</th></tr></thead><tbody>")
-        for poll in debrief.close_votes:
-            team = next((r for o in poll.options for r in o.runs), "")
-            counts = " – ".join(f"{o.number}: {o.votes}" for o in poll.options)
-            parts.append(f"<tr><td>{e(team)}</td><td>{e(poll.arc_title)}: {e(poll.title)}</td>"
-                         f'<td class="num">{e(counts)}</td></tr>')
-        parts.append("</tbody></table>")
-    if debrief.prompts:
-        parts.append("<h2>To discuss</h2>")
-        for arc_title, prompts in debrief.prompts.items():
-            parts.append(f"<h3>{e(arc_title)}</h3><ul class=\"prompts\">"
-                         + "".join(f"<li>{e(p)}</li>" for p in prompts) + "</ul>")
-    return clean(html_page(debrief.title, "\n".join(parts), DEBRIEF_CSS))
-
-
-def _web(webs: list[TeamWeb]) -> str:
-    """Per team, the entries its games signed: signer → named, the entry, its words."""
-    parts = ['<div class="teams">']
-    for web in webs:
-        files = f' <span class="sub">({e(", ".join(web.files))})</span>' if web.files else ""
-        items = []
-        for w in web.written:
-            who = (f"<b>{e(w.by)} → {e(w.names)}</b>" if w.by and w.names
-                   else f"<b>{e(w.by or 'the case file')}</b>")
-            items.append(f"<li>{who}: <code>{e(w.entry)}</code><br>{e(w.text)}</li>")
-        if not items:
-            items.append("<li>" + ("nothing signed" if web.files else "no file closed yet")
-                         + "</li>")
-        if web.left_out:
-            items.append(f"<li>{web.left_out} file(s) could not be played again on this "
-                         "story</li>")
-        parts.append(f'<div class="card web"><h3>{e(web.team)}{files}</h3><ul>{"".join(items)}'
-                     "</ul></div>")
-    return "".join(parts) + "</div>"
+    close = []
+    for poll in debrief.close_votes:
+        close.append({"team": next((r for o in poll.options for r in o.runs), ""),
+                      "arc_title": poll.arc_title, "title": poll.title,
+                      "counts": " – ".join(f"{o.number}: {o.votes}" for o in poll.options)})
+    return clean(render_template(
+        "debrief.html", title=debrief.title, subtitle=_subtitle(debrief) if session else "",
+        story=session.story or "" if session else "", problems=debrief.problems,
+        tallies=tallies, cards=cards,
+        waiting=[(team.name, debrief.arc_title(team.arc)) for team in debrief.waiting],
+        web=debrief.web, splits=debrief.splits, shared=shared, close_votes=close,
+        prompts=debrief.prompts))
 
 
 def _subtitle(debrief: Debrief) -> str:
@@ -632,67 +540,54 @@ def _subtitle(debrief: Debrief) -> str:
     return f"{mode}{teams}, {len(debrief.runs)} game(s) logged"
 
 
-def _arc_tally(tally: ArcTally) -> str:
+def _arc_tally(tally: ArcTally) -> dict[str, Any]:
     counts = [len(e.games) for e in tally.endings] + [len(tally.open_games)]
-    bar = charts.share_bar(counts, f"{tally.title}: how the {tally.games} games ended")
-    rows = []
-    for number, ending in enumerate(tally.endings, 1):
-        novel = ' <span class="same">the novel\'s</span>' if ending.historical else ""
-        rows.append(f"<tr><td>{number}. {e(ending.title)} ({e(kind_name(ending.kind))})"
-                    f'{novel}</td><td class="num">{len(ending.games)} of {tally.games} '
-                    f"({percent(len(ending.games), tally.games)})</td></tr>")
-    if tally.open_games:
-        rows.append(f"<tr><td>{len(tally.endings) + 1}. not finished</td>"
-                    f'<td class="num">{len(tally.open_games)} of {tally.games}</td></tr>')
-    return (f'<div class="poll"><h3>{e(tally.title)}: {tally.games} games, obeyed '
-            f"{tally.obeyed} and betrayed {tally.betrayed} times in all</h3>{bar}"
-            f"<table><thead><tr><th>ending</th><th>games</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    return {"title": tally.title, "games": tally.games, "obeyed": tally.obeyed,
+            "betrayed": tally.betrayed,
+            "bar": charts.share_bar(counts, f"{tally.title}: how the {tally.games} games "
+                                            "ended"),
+            "endings": [{"title": ending.title, "kind": kind_name(ending.kind),
+                         "novel": ending.historical, "games": len(ending.games),
+                         "share": percent(len(ending.games), tally.games)}
+                        for ending in tally.endings],
+            "open": len(tally.open_games)}
 
 
-def _card(summary: RunSummary) -> str:
+def _card(summary: RunSummary) -> dict[str, Any]:
+    """The card's facts are (label, text, class of a span round the text or None)."""
     same = summary.matches_novel
-    novel_class = "same" if same else "differs" if same is False else ""
-    rows = [("students", e(", ".join(summary.students)))] if summary.students else []
-    rows += [("ending", e(ending_words(summary))),
-            ("the novel", f'<span class="{novel_class}">{e(novel_phrase(summary))}</span>'),
-            ("choices", f"{summary.decisions}" + (f" in {e(duration(summary.seconds))}"
-                                                  if summary.seconds else "")
-             + (f", {summary.votes_cast} votes" if summary.votes_cast else ""))]
-    for what_if in summary.what_ifs:
-        rows.append(("what if", e(what_if_words(what_if))))
-    for override in summary.overrides:
-        rows.append(("override", e(override)))
+    rows = [("students", ", ".join(summary.students), None)] if summary.students else []
+    rows += [("ending", ending_words(summary), None),
+             ("the novel", novel_phrase(summary),
+              "same" if same else "differs" if same is False else ""),
+             ("choices", f"{summary.decisions}"
+              + (f" in {duration(summary.seconds)}" if summary.seconds else "")
+              + (f", {summary.votes_cast} votes" if summary.votes_cast else ""), None)]
+    rows += [("what if", what_if_words(what_if), None) for what_if in summary.what_ifs]
+    rows += [("override", override, None) for override in summary.overrides]
     if summary.resumed:
-        rows.append(("note", "part of this game was loaded from a save"))
-    facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+        rows.append(("note", "part of this game was loaded from a save", None))
     tags = charts.tag_bar(summary.obeyed, summary.betrayed,
                           f"{summary.label}: obeyed {summary.obeyed}, betrayed "
                           f"{summary.betrayed}")
     chart = charts.meter_chart(summary.trail, f"{summary.label}: the meters over "
                                f"{summary.decisions} choices") if summary.trail else ""
-    return (f'<div class="card"><h3>{e(summary.label)}</h3>'
-            f'<p class="arc">{e(summary.arc_title)}'
-            + (f": {e(summary.accused)}" if summary.accused else "") + "</p>"
-            f"<dl>{facts}</dl>{tags}{chart}</div>")
+    return {"label": summary.label, "arc_title": summary.arc_title,
+            "accused": summary.accused, "rows": rows, "tags": tags, "chart": chart}
 
 
-def _poll(poll: Poll) -> str:
+def _poll(poll: Poll) -> dict[str, Any]:
     counts = [len(o.runs) for o in poll.options]
-    bar = charts.share_bar(counts, f"{poll.title}: share of games choosing each option")
-    rows = []
-    for option in poll.options:
-        votes = (f'<td class="num">{option.votes} ({percent(option.votes, poll.votes)})</td>'
-                 if poll.votes else "")
-        tag = f" <em>({e(option.tag)})</em>" if option.tag else ""
-        rows.append(f"<tr><td>{option.number}. {e(option.text)}{tag}"
-                    + ("" if option.available else " <em>(locked in every game)</em>")
-                    + f'</td><td class="num">{len(option.runs)} of {poll.games} '
-                    f"({percent(len(option.runs), poll.games)})</td>{votes}</tr>")
-    vote_head = "<th>class votes</th>" if poll.votes else ""
-    return (f'<div class="poll"><h3>{e(poll.arc_title)}: {e(poll.title)}</h3>{bar}'
-            f"<table><thead><tr><th>option</th><th>games</th>{vote_head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    return {"arc_title": poll.arc_title, "title": poll.title, "games": poll.games,
+            "votes": poll.votes,
+            "bar": charts.share_bar(counts, f"{poll.title}: share of games choosing each "
+                                            "option"),
+            "options": [{"number": option.number, "text": option.text, "tag": option.tag,
+                         "available": option.available, "games": len(option.runs),
+                         "share": percent(len(option.runs), poll.games),
+                         "votes": option.votes,
+                         "vote_share": percent(option.votes, poll.votes)}
+                        for option in poll.options]}
 
 
 # CSV -----------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ for the format it lands in.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -312,173 +311,75 @@ def _md_ending(run: Run, branch: Branch) -> list[str]:
 
 
 # HTML ----------------------------------------------------------------------------------------
-
-PAGE_CSS = """
-:root { --ink: #1d1d1f; --muted: #5c5c66; --rule: #c9c9d1; --accent: #8a1c1c;
-        --paper: #fbfaf7; --obey: #2f5d8a; --betray: #8a1c1c; }
-* { box-sizing: border-box; }
-body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: var(--ink);
-       background: var(--paper); margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem; }
-h1, h2, h3, h4 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.2; }
-h1 { font-size: 1.8rem; border-bottom: 3px solid var(--accent); padding-bottom: .3rem; }
-h2 { font-size: 1.4rem; margin-top: 2.5rem; border-bottom: 1px solid var(--rule); }
-h3 { font-size: 1.15rem; margin-top: 2rem; color: var(--accent); }
-h4 { font-size: 1rem; margin: 1.4rem 0 .4rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
-dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-.scroll { overflow-x: auto; }
-.note { border-left: 4px solid var(--accent); padding: .3rem .8rem; background: #f3eeee; }
-.beat { page-break-inside: avoid; break-inside: avoid; border-top: 1px solid var(--rule); }
-ol.choices { margin: .3rem 0; } ol.choices li { margin: .15rem 0; }
-li.taken { font-weight: bold; } li.locked { color: var(--muted); }
-li.locked .text { text-decoration: line-through; }
-.votes, .why { color: var(--muted); font-weight: normal; font-size: .9em; }
-.taken-line { margin: .4rem 0; } .tag-obey { color: var(--obey); font-weight: bold; }
-.tag-betray { color: var(--betray); font-weight: bold; }
-.moment { font-style: italic; color: var(--muted); }
-blockquote.story { margin: .4rem 0 .6rem 1rem; padding-left: .8rem;
-                   border-left: 3px solid var(--rule); }
-table.trail { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
-table.trail th, table.trail td { border: 1px solid var(--rule); padding: .1rem .45rem;
-                                 text-align: right; }
-table.trail th:first-child { text-align: left; }
-.ending { page-break-inside: avoid; break-inside: avoid; background: #f1f0ec;
-          padding: .5rem 1rem 1rem; border: 1px solid var(--rule); }
-@media print {
-  body { background: #fff; max-width: none; padding: 0; font-size: 11pt; }
-  .note, .ending { background: #fff; }
-  table.trail { font-size: 8pt; } .scroll { overflow: visible; }
-  h2 { page-break-before: auto; } h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-def e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def html_page(title: str, body: str, css: str = PAGE_CSS) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
-            f"</body>\n</html>\n")
+# The page is `game/templates/transcript.html`; here the log becomes the plain values it shows.
 
 
 def to_html(play: Playthrough) -> str:
-    parts = [f"<h1>Transcript: {e(play.team)}</h1>", '<dl class="facts">']
-    for label, value in header_facts(play):
-        parts.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
-    parts.append("</dl>")
-    for note in warnings(play):
-        parts.append(f'<p class="note">{e(note)}</p>')
-    if not play.runs:
-        parts.append("<p>Nothing was played.</p>")
-    for run in play.runs:
-        parts.append(f"<section class=\"run\"><h2>{e(run.title)}"
-                     + (f": {e(run.accused)}" if run.accused else "") + "</h2>")
-        for line in run.dossier_lines:
-            parts.append(f'<p class="note">{e(line)}</p>')
-        if run.start_meters:
-            parts.append(f"<p>Starting meters: {e(_meters(run.start_meters))}.</p>")
-        for branch in run.branches:
-            parts.append(_html_branch(run, branch))
-        parts.append("</section>")
-    return clean(html_page(f"Transcript: {play.team}", "\n".join(parts)))
+    from game.templates import render as render_template
+
+    return clean(render_template(
+        "transcript.html", team=play.team, facts=header_facts(play), notes=warnings(play),
+        runs=[{"title": run.title, "accused": run.accused, "dossier": run.dossier_lines,
+               "meters": _meters(run.start_meters) if run.start_meters else "",
+               "branches": [_html_branch(run, branch) for branch in run.branches]}
+              for run in play.runs]))
 
 
-def _html_branch(run: Run, branch: Branch) -> str:
-    parts = []
-    if branch.is_what_if:
-        parts.append(f"<h3>What if? Branch {branch.number}: back to choice "
-                     f"{branch.from_choice}</h3>")
-        shared = shared_text(branch)
-        parts.append(f"<p>Rewound from branch {branch.parent}. {e(shared)}</p>")
-    for moment in moments_after(run, branch, branch.inherited):
-        parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
+def _html_branch(run: Run, branch: Branch) -> dict[str, Any]:
+    beats = []
     for number, beat, title in shown_beats(branch):
-        heading = beat_heading(number, beat, title)
-        parts.append(f'<div class="beat"><h4>{e(heading)}</h4>')
-        story = [(t, h) for t, h in story_text(beat) if not (h and t == title)]
-        if story:
-            parts.append('<blockquote class="story">' + "".join(
-                f"<p><strong>{e(t)}</strong></p>" if h else f"<p>{e(t)}</p>"
-                for t, h in story) + "</blockquote>")
-        parts.append(_html_choices(beat))
-        if beat.taken is None:
-            parts.append(f"<p><em>{e(stop_text(run, branch))}</em></p></div>")
-            continue
-        taken = beat.taken
-        number_shown = beat.shown_number(taken.choice) or taken.choice
-        facts = _taken_facts(beat)
-        tag = (f' <span class="tag-{e(taken.tag)}">{e(taken.tag)}</span>'
-               if taken.tag in ("obey", "betray") else "")
-        facts = [f for f in facts
-                 if not f.startswith(("they chose to ", "the facilitator chose to "))]
-        parts.append(f'<p class="taken-line"><strong>Taken:</strong> {number_shown}. '
-                     f"“{e(taken.text)}”{tag}"
-                     + (f" <span class=\"why\">({e('; '.join(facts))})</span>" if facts else "")
-                     + "</p>")
-        for moment in moments_after(run, branch, number):
-            parts.append(f'<p class="moment">{e(moment_text(moment))}</p>')
-        parts.append("</div>")
-    if branch.ending is not None:
-        parts.append(_html_ending(run, branch))
-    return "\n".join(parts)
+        beats.append({
+            "heading": beat_heading(number, beat, title),
+            "story": [(t, h) for t, h in story_text(beat) if not (h and t == title)],
+            "choices": _html_choices(beat), "hidden": beat.hidden,
+            "stop": stop_text(run, branch) if beat.taken is None else "",
+            "taken": _html_taken(beat) if beat.taken is not None else None,
+            "moments": [moment_text(m) for m in moments_after(run, branch, number)]
+            if beat.taken is not None else []})
+    return {"what_if": branch.is_what_if, "number": branch.number,
+            "from_choice": branch.from_choice, "parent": branch.parent,
+            "shared": shared_text(branch) if branch.is_what_if else "",
+            "moments": [moment_text(m) for m in moments_after(run, branch, branch.inherited)],
+            "beats": beats,
+            "ending": _html_ending(run, branch) if branch.ending is not None else None}
 
 
-def _html_choices(beat: Beat) -> str:
+def _html_choices(beat: Beat) -> list[dict[str, Any]] | None:
+    """The options as shown (None when the log does not have them: loaded from a save)."""
     if beat.choices is None:
-        return ("<p><em>The choices shown here are not in the log: the game was loaded from "
-                "a save.</em></p>")
+        return None
     votes = beat.taken.votes if beat.taken else None
     items = []
     for shown in beat.choices:
-        classes = []
-        extra = []
-        if votes and shown.choice - 1 < len(votes):
-            count = votes[shown.choice - 1]
-            extra.append(f'<span class="votes">{count} vote{"s" if count != 1 else ""}</span>')
-        if beat.taken and beat.taken.choice == shown.choice:
-            classes.append("taken")
-            extra.append('<span class="votes">(taken)</span>')
-        if not shown.available:
-            classes.append("locked")
-            extra.append(f'<span class="why">locked: {e(shown.locked or "")}</span>')
-        items.append(f'<li class="{" ".join(classes)}"><span class="text">{e(shown.text)}'
-                     f"</span> {' '.join(extra)}</li>")
-    hidden = (f'<p class="why">{beat.hidden} more choice{"s" if beat.hidden > 1 else ""} '
-              "hidden from the players.</p>" if beat.hidden else "")
-    return f'<ol class="choices">{"".join(items)}</ol>{hidden}'
+        taken = bool(beat.taken and beat.taken.choice == shown.choice)
+        items.append({
+            "text": shown.text, "taken": taken, "available": shown.available,
+            "locked": shown.locked or "",
+            "classes": " ".join(c for c, on in (("taken", taken),
+                                                 ("locked", not shown.available)) if on),
+            "votes": votes[shown.choice - 1]
+            if votes and shown.choice - 1 < len(votes) else None})
+    return items
 
 
-def _html_ending(run: Run, branch: Branch) -> str:
-    ending = branch.ending
-    parts = ['<div class="ending">',
-             f"<h4>The end{' of this what-if' if branch.is_what_if else ''}</h4>"]
-    if branch.beats and story_text(branch.beats[-1]):
-        parts.append('<blockquote class="story">' + "".join(
-            f"<p><strong>{e(t)}</strong></p>" if h else f"<p>{e(t)}</p>"
-            for t, h in story_text(branch.beats[-1])) + "</blockquote>")
-    parts += [f"<p>{e(line)}</p>" for line in ending_lines(ending)]
+def _html_taken(beat: Beat) -> dict[str, Any]:
+    taken = beat.taken
+    facts = [f for f in _taken_facts(beat)
+             if not f.startswith(("they chose to ", "the facilitator chose to "))]
+    return {"number": beat.shown_number(taken.choice) or taken.choice, "text": taken.text,
+            "tag": taken.tag if taken.tag in ("obey", "betray") else "",
+            "facts": "; ".join(facts)}
+
+
+def _html_ending(run: Run, branch: Branch) -> dict[str, Any]:
     counts = branch.tag_counts()
-    parts.append(f"<p>{e(tally('They', counts['obey'], counts['betray']))}</p>")
     trail = branch.meter_trail(run.start_meters)
-    if trail and trail[0]:
-        head = "".join(f"<th>{'start' if i == 0 else i}</th>" for i in range(len(trail)))
-        rows = "".join(f"<tr><th>{m}</th>" + "".join(f"<td>{e(p.get(m, ''))}</td>"
-                                                     for p in trail) + "</tr>"
-                       for m in METERS)
-        parts.append(f'<div class="scroll"><table class="trail"><thead><tr><th>meter</th>'
-                     f"{head}</tr></thead><tbody>{rows}</tbody></table></div>")
-    if ending.prompts:
-        parts.append("<p><strong>Discussion:</strong></p><ul>"
-                     + "".join(f"<li>{e(p)}</li>" for p in ending.prompts) + "</ul>")
-    after = afterwards_text(run, branch)
-    if after:
-        parts.append(f'<p class="moment">{e(after)}</p>')
-    parts.append("</div>")
-    return "\n".join(parts)
+    return {"what_if": branch.is_what_if,
+            "story": story_text(branch.beats[-1]) if branch.beats else [],
+            "lines": ending_lines(branch.ending),
+            "tally": tally("They", counts["obey"], counts["betray"]),
+            "trail": trail if trail and trail[0] else [], "meters": METERS,
+            "prompts": branch.ending.prompts, "after": afterwards_text(run, branch)}
 
 
 # JSON ----------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from game.classroom.session import Session, team_words
-from game.classroom.transcript import e
+from game.templates import render as render_template
 
 log = logging.getLogger("tulayev-serve")
 DEFAULT_PORT = 8000
@@ -42,82 +42,6 @@ WEB_ENVIRONMENT = {
     "TEXTUAL_COLOR_SYSTEM": "truecolor",
     "TERM_PROGRAM": "textual",
 }
-
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{static}css/xterm.css">
-<script src="{static}js/textual.js"></script>
-<style>
-  html, body {{ margin: 0; height: 100%; background: #14110f; color: #eee;
-               font-family: Menlo, "DejaVu Sans Mono", monospace; }}
-  .dialog-container {{ position: absolute; inset: 0; display: flex; align-items: center;
-                       justify-content: center; z-index: 10; }}
-  .intro {{ max-width: 40rem; padding: 2rem; text-align: center; background: #221c18;
-            border: 1px solid #5a4a3a; }}
-  body.-first-byte .intro-dialog {{ display: none; }}
-  .textual-terminal {{ position: absolute; inset: 0; opacity: 0; }}
-  body.-first-byte .textual-terminal {{ opacity: 1; transition: opacity .3s ease-out; }}
-  .closed-dialog {{ display: none; }}
-  body.-closed .closed-dialog {{ display: flex; }}
-  button {{ margin-top: 1rem; padding: .7rem 1.6rem; font: inherit; color: #fff;
-            background: #8a1c1c; border: none; cursor: pointer; }}
-  #start {{ display: none; }}
-</style>
-<script>
-  function restart() {{ window.location.reload(); }}
-  // Keys go to the game at once, without a click first: focus the terminal's input as
-  // soon as the game has drawn its first screen (and again if the page had not got it).
-  (function focusTerminal() {{
-    let tries = 0;
-    const timer = setInterval(() => {{
-      const input = document.querySelector(".xterm-helper-textarea");
-      tries += 1;
-      if (input && document.body.classList.contains("-first-byte")) {{
-        input.focus();
-        if (document.activeElement === input) {{ clearInterval(timer); }}
-      }}
-      if (tries > 600) {{ clearInterval(timer); }}
-    }}, 100);
-  }})();
-</script>
-</head>
-<body>
-<div class="dialog-container intro-dialog"><div class="intro">{heading}<p>Opening your
-file&hellip;</p></div></div>
-<div class="dialog-container closed-dialog"><div class="intro">
-<p>This game has ended. Its log is kept for the debrief.</p>
-<button type="button" onclick="restart()">Start again</button></div></div>
-<div id="terminal" class="textual-terminal" data-session-websocket-url="{websocket}"
-     data-font-size="{font_size}"></div>
-</body>
-</html>
-"""
-
-MESSAGE_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-  body {{ margin: 0; min-height: 100vh; display: flex; align-items: center;
-          justify-content: center; background: #14110f; color: #eee;
-          font: 18px/1.5 Georgia, serif; }}
-  main {{ max-width: 36rem; padding: 2rem; background: #221c18; border: 1px solid #5a4a3a; }}
-  h1 {{ font-size: 1.5rem; margin-top: 0; }}
-  a.team {{ display: block; margin: .5rem 0; padding: .7rem 1rem; color: #fff;
-            background: #8a1c1c; text-decoration: none; font-size: 1.2rem; }}
-  a.team:hover, a.team:focus {{ background: #a83232; }}
-</style>
-</head>
-<body><main>{body}</main></body>
-</html>
-"""
-
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -355,8 +279,8 @@ class ClassroomServer(Server):
             if team.name.casefold() == raw.strip().casefold():
                 return team.name
         raise web.HTTPNotFound(text=self._message(
-            "No such team", f"<h1>There is no team called {e(raw)}.</h1>"
-            + self._team_links()), content_type="text/html")
+            "No such team", f"There is no team called {raw}.", teams=True),
+            content_type="text/html")
 
     @property
     def full(self) -> bool:
@@ -376,20 +300,18 @@ class ClassroomServer(Server):
         app.on_shutdown.append(self.on_shutdown)
         return app
 
-    def _message(self, title: str, body: str) -> str:
-        return MESSAGE_PAGE.format(title=e(title), body=body)
-
-    def _team_links(self) -> str:
-        return "".join(f'<a class="team" href="/?team={quote(t.name)}">{e(t.name)}</a>'
-                       for t in self.session.teams)
+    def _message(self, title: str, heading: str, text: str = "", teams: bool = False) -> str:
+        """A page with a heading, a line, and (with `teams`) a link per team to pick."""
+        return render_template("serve_message.html", title=title, heading=heading, text=text,
+                               teams=[t.name for t in self.session.teams] if teams else [])
 
     def _full_page(self) -> web.Response:
         self.refused += 1
         return web.Response(status=503, content_type="text/html", text=self._message(
-            "The class is full",
-            f"<h1>The class is full.</h1><p>{self._places()} on this server "
-            f"{'is' if self.max_sessions == 1 else 'are'} taken, so no new game can start "
-            "now. Ask your teacher, or try again when someone has finished.</p>"),
+            "The class is full", "The class is full.",
+            f"{self._places()} on this server {'is' if self.max_sessions == 1 else 'are'} "
+            "taken, so no new game can start now. Ask your teacher, or try again when "
+            "someone has finished."),
             headers={"Retry-After": "30"})
 
     def _places(self) -> str:
@@ -403,17 +325,15 @@ class ClassroomServer(Server):
         team = self._team(request)
         if self.session.teams and team is None:
             return web.Response(content_type="text/html", text=self._message(
-                f"{self.title}: which team?",
-                f"<h1>{e(self.title)}</h1><p>Which team are you in?</p>" + self._team_links()))
+                f"{self.title}: which team?", self.title, "Which team are you in?",
+                teams=True))
         scheme = "wss" if request.secure else "ws"
         websocket = f"{scheme}://{request.host}/ws" + (f"/{quote(team, safe='')}" if team
                                                        else "")
-        heading = f"<h1>{e(self.title)}</h1>" + (f"<p>{e(team_words(team))}</p>" if team
-                                                 else "")
         font_size = max(8, min(40, _to_int(request.query.get("fontsize", "16"), 16)))
-        return web.Response(content_type="text/html", text=PAGE.format(
-            title=e(self.title), static="/static/", websocket=e(websocket),
-            font_size=font_size, heading=heading))
+        return web.Response(content_type="text/html", text=render_template(
+            "serve_game.html", title=self.title, static="/static/", websocket=websocket,
+            font_size=font_size, team=team_words(team) if team else ""))
 
     async def handle_status(self, request: web.Request) -> web.Response:
         return web.json_response({"active": self.active, "max_sessions": self.max_sessions,

@@ -90,7 +90,7 @@ def test_text_from_a_log_is_escaped(tmp_path):
     path.write_text("\n".join(json.dumps(e) for e in events) + "\n")
     play = load_playthrough(path)
     page = render(play, "html")
-    assert "<script>" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<script>" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert "<b>obey</b>" not in page
     markdown = render(play, "md")
     assert "<script>" not in markdown and "\\*\\*bold\\*\\*" in markdown

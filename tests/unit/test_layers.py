@@ -10,7 +10,8 @@ from pathlib import Path
 GAME = Path(__file__).resolve().parents[2] / "game"
 
 LAYER = {"story": 0, "engine": 1, "narration": 2, "classroom": 3, "authoring": 3,
-         "ui": 4, "plain": 4, "serve": 4, "cli": 5, "__main__": 6, "scenes": 0}
+         "ui": 4, "plain": 4, "serve": 4, "cli": 5, "__main__": 6, "scenes": 0,
+         "templates": 0}
 
 
 def module_name(path: Path) -> str:
