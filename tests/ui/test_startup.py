@@ -93,3 +93,49 @@ def test_broken_story_in_a_real_terminal_prints_validator_lines(tmp_path):
     assert process.wait(10) == 1
     assert b"a.yaml:2:1: YAML syntax error" in output
     assert b"Traceback" not in output
+
+
+PLAY_A_FILE = """
+import asyncio, sys
+from game.cli import open_story
+from game.ui.app import TulayevApp
+from game.ui.screens.ending import EndingScreen
+
+async def play():
+    app = TulayevApp(None, opener=lambda: open_story(sys.argv[1], saves_dir=sys.argv[2]),
+                     saves_dir=sys.argv[2])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "n111":
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if app.opened:
+                    break
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen), app.screen
+
+asyncio.run(play())
+print(sorted(m for m in ("jinja2", "game.templates") if m in sys.modules))
+"""
+
+
+def test_playing_a_file_to_its_end_never_imports_jinja(tmp_path):
+    """Jinja makes the HTML pages only: the game's start-up and play do without it."""
+    result = subprocess.run([sys.executable, "-c", PLAY_A_FILE, str(FIXTURE_STORY),
+                             str(tmp_path / "saves")], capture_output=True, text=True,
+                            cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_tulayev_play_plain_never_imports_jinja(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "game", "play", "--plain", "--story",
+         str(FIXTURE_STORY), "--saves-dir", str(tmp_path / "saves"), "--arc", "clerk"],
+        input="1\n1\nq\n", capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "THE END" in result.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")]
+    assert "game.cli" in imported
+    assert not [m for m in imported if m.startswith(("jinja2", "game.templates"))]
