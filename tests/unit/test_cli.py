@@ -139,7 +139,7 @@ def test_play_with_a_broken_story_prints_validator_lines(tmp_path):
 
 
 def test_wheel_ships_the_story_and_finds_it_from_elsewhere(tmp_path):
-    """`pip install .` must carry the scenes as package data."""
+    """`pip install .` must carry the scenes and the HTML templates as package data."""
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                             "-w", str(tmp_path / "dist"), str(REPO)],
                            capture_output=True, text=True, timeout=300)
@@ -156,6 +156,17 @@ def test_wheel_ships_the_story_and_finds_it_from_elsewhere(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(tmp_path / "site") in result.stderr
+    # The HTML templates too, found by the installed copy (not this checkout).
+    templates = {Path(n).name for n in names if n.startswith("game/templates/")}
+    assert {p.name for p in (REPO / "game" / "templates").glob("*.html")} <= templates
+    result = subprocess.run(
+        [sys.executable, "-c", "import game.templates as t; print(t.__file__); print(t.render("
+         "'serve_message.html', title='T', heading='<b>', text='', teams=['Red']))"],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(str(tmp_path / "site"))
+    assert "<h1>&lt;b&gt;</h1>" in result.stdout and 'href="/?team=Red"' in result.stdout
 
 
 def test_continue_a_save_whose_scene_is_gone_offers_the_arc_start(small_story_dir, tmp_path):
