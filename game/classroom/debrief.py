@@ -26,6 +26,7 @@ from game.classroom.transcript import (
 from game.narration.words import kind_name, novel_words
 from game.story.model import METERS, Story
 from game.story.safetext import clean
+from game.templates import render as render_template
 
 FORMATS = ("text", "html", "json", "csv")
 
@@ -512,8 +513,6 @@ def to_json(debrief: Debrief) -> str:
 
 
 def to_html(debrief: Debrief) -> str:
-    from game.templates import render as render_template
-
     charts.reset_ids()      # the charts are numbered in page order: make them in that order
     tallies = [_arc_tally(tally) for tally in debrief.arc_tallies]
     cards = [_card(summary) for summary in debrief.runs]
@@ -526,7 +525,7 @@ def to_html(debrief: Debrief) -> str:
                       "counts": " – ".join(f"{o.number}: {o.votes}" for o in poll.options)})
     return clean(render_template(
         "debrief.html", title=debrief.title, subtitle=_subtitle(debrief) if session else "",
-        story=session.story or "" if session else "", problems=debrief.problems,
+        story=(session.story or "") if session else "", problems=debrief.problems,
         tallies=tallies, cards=cards,
         waiting=[(team.name, debrief.arc_title(team.arc)) for team in debrief.waiting],
         web=debrief.web, splits=debrief.splits, shared=shared, close_votes=close,

@@ -22,6 +22,7 @@ from game.classroom import packtext
 from game.classroom.session import Session, team_words
 from game.narration.words import kind_name
 from game.story.model import Arc, Story
+from game.templates import render as render_template
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking", "--no-first-run")
@@ -86,8 +87,6 @@ def pack_data(session: Session, story: Story) -> dict:
 
 
 def render_pack(session: Session, story: Story) -> str:
-    from game.templates import render as render_template
-
     return render_template("pack.html", **pack_data(session, story))
 
 

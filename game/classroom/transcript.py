@@ -17,6 +17,7 @@ from game.classroom.votes import counts_words, override_words
 from game.narration.words import kind_name, novel_words, tally
 from game.story.model import METERS
 from game.story.safetext import clean
+from game.templates import render as render_template
 
 FORMATS = ("md", "html", "json")
 _texts: dict = {}       # the story's text by scene_entered line, while `render` runs
@@ -315,8 +316,6 @@ def _md_ending(run: Run, branch: Branch) -> list[str]:
 
 
 def to_html(play: Playthrough) -> str:
-    from game.templates import render as render_template
-
     return clean(render_template(
         "transcript.html", team=play.team, facts=header_facts(play), notes=warnings(play),
         runs=[{"title": run.title, "accused": run.accused, "dossier": run.dossier_lines,
