@@ -8,6 +8,7 @@ Screen modules are imported when first needed, so start-up pays for the title sc
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,8 @@ class TulayevApp(SizeGuard, AppBase[int]):
         self.settings = settings
         self.flow = GameFlow("title")
         self._pending_save: PlayState | None = None
+        self._pending_lock = threading.Lock()  # held only to hand the pending save over
+        self._write_lock = threading.Lock()  # held while a save is written
         self.save_failure: str | None = None  # why the last autosave failed, if it did
         self._apply_settings()
 
@@ -301,22 +304,56 @@ class TulayevApp(SizeGuard, AppBase[int]):
     # Saving ---------------------------------------------------------------------------------
 
     def _autosave(self) -> None:
-        """Autosave once the screen has been drawn; a quit before then still saves."""
-        self._pending_save = PlayState.from_dict(self.state.to_dict())
-        self.call_after_refresh(self.flush_autosave)
+        """Autosave once the screen has been drawn, in a thread: writing and syncing the file
+        takes longer than drawing a scene, and the game answers keys meanwhile. A quit
+        before then still saves (`flush_autosave`)."""
+        snapshot = PlayState.from_dict(self.state.to_dict())
+        with self._pending_lock:
+            self._pending_save = snapshot
+        self.call_after_refresh(self._autosave_in_background)
+
+    def _autosave_in_background(self) -> None:
+        self.run_worker(self._write_autosave_in_thread, thread=True, group="autosave",
+                        exit_on_error=False)
+
+    def _write_autosave_in_thread(self) -> None:
+        failure = self._write_pending_save()
+        if failure is not None:
+            try:
+                self.call_from_thread(self._tell_autosave_failed, failure)
+            except RuntimeError:  # the app has stopped: run_app prints save_failure
+                pass
 
     def flush_autosave(self) -> None:
-        pending, self._pending_save = self._pending_save, None
-        if pending is None:
-            return
-        try:
-            self.saves.autosave(pending, self.story.title)
-        except (SaveError, OSError) as error:
-            self.save_failure = str(error)
-            self.notify(f"Autosave failed: {error}. This place is not saved; "
-                        f"{self.saves.kept()}.", severity="error", timeout=10)
-        else:
+        """Write the pending autosave now, after any write under way (quit, crash)."""
+        failure = self._write_pending_save()
+        if failure is not None:
+            self._tell_autosave_failed(failure)
+
+    def _write_pending_save(self) -> str | None:
+        """Write the latest pending autosave, if any; the reason it failed, if it did. Writes
+        take turns, and each takes the newest state: an older one never lands last."""
+        with self._write_lock:
+            with self._pending_lock:
+                pending, self._pending_save = self._pending_save, None
+            if pending is None:
+                return None
+            try:
+                self.saves.autosave(pending, self.story.title)
+            except (SaveError, OSError) as error:
+                self.save_failure = str(error)
+                return self.save_failure
             self.save_failure = None
+            return None
+
+    def on_unmount(self) -> None:
+        """The app is closing: an autosave still being written is finished first, and one
+        still waiting is written."""
+        self._write_pending_save()
+
+    def _tell_autosave_failed(self, failure: str) -> None:
+        self.notify(f"Autosave failed: {failure}. This place is not saved; "
+                    f"{self.saves.kept()}.", severity="error", timeout=10)
 
     def _place_name(self, arc_id: str | None, scene_id: str | None) -> str:
         if not arc_id:
@@ -654,7 +691,8 @@ class TulayevApp(SizeGuard, AppBase[int]):
         """The crash handler's first stage: the game as it stands, autosaved."""
         if not self.opened or self.state.arc is None:
             return None
-        self._pending_save = PlayState.from_dict(self.state.to_dict())
+        with self._pending_lock:
+            self._pending_save = PlayState.from_dict(self.state.to_dict())
         self.flush_autosave()
         return str(self.saves.folder)
 

@@ -21,6 +21,7 @@ async def test_every_scene_is_autosaved_and_ctrl_q_loses_nothing(make_app, saves
     app = make_app(arc="clerk")
     async with app.run_test() as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the autosave is written in a thread
         assert SaveStore(saves_dir).read("autosave").scene == "the_ledger"
         await pilot.press("1")
         await pilot.press("ctrl+q")
@@ -28,6 +29,28 @@ async def test_every_scene_is_autosaved_and_ctrl_q_loses_nothing(make_app, saves
     saved = SaveStore(saves_dir).read("autosave")
     assert saved.scene == "the_corridor"
     assert saved.meters == {"loyalty": 65, "fear": 55, "suspicion": 15}
+
+
+async def test_the_autosave_is_written_off_the_event_loop(make_app, saves_dir, monkeypatch):
+    """Writing and syncing a save takes longer than drawing a scene: a thread does it, and
+    the game answers keys meanwhile; closing the app still waits for it."""
+    import threading
+
+    writers: list[bool] = []
+    write = SaveStore.autosave
+
+    def noted(store, state, title=""):
+        writers.append(threading.current_thread() is threading.main_thread())
+        return write(store, state, title)
+
+    monkeypatch.setattr(SaveStore, "autosave", noted)
+    app = make_app(arc="clerk")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    assert writers and not any(writers), writers
+    assert SaveStore(saves_dir).read("autosave").scene == "the_corridor"
 
 
 async def test_continue_restores_scene_meters_and_history(make_app, saves_dir):

@@ -275,6 +275,7 @@ async def test_the_game_never_claims_a_save_that_failed(tmp_path, monkeypatch):
         await pilot.press("n")
         await pilot.press("1")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the autosave is written in a thread
         app.flush_autosave()
         assert app.save_failure is None and (saves / "autosave.json").is_file()
 
@@ -284,6 +285,7 @@ async def test_the_game_never_claims_a_save_that_failed(tmp_path, monkeypatch):
         monkeypatch.setattr(os, "replace", full)
         await pilot.press("1")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the autosave is written in a thread
         app.flush_autosave()
         assert app.save_failure == "[Errno 28] No space left on device"
         message = str(list(app._notifications)[-1].message)
@@ -293,5 +295,6 @@ async def test_the_game_never_claims_a_save_that_failed(tmp_path, monkeypatch):
         monkeypatch.undo()
         await pilot.press("1")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the autosave is written in a thread
         app.flush_autosave()
         assert app.save_failure is None

@@ -28,9 +28,9 @@ from game.ui.widgets.prose import Prose
 
 TAG_WORDS = {"obey": "You chose to obey.", "betray": "You chose to betray."}
 MORE_BELOW = "▼ More below: Enter reads on"
-PROSE_RESERVE = 24
-"""Paragraph widgets made with the screen: enough for a scene and the scenes a choice
-passes through on the way, so that a new scene never waits for new widgets."""
+PROSE_RESERVE = {"scene-title": 4, "speech": 16, "narration": 20}
+"""Paragraph widgets of each kind made with the screen: enough for a scene and the scenes a
+choice passes through on the way, so that a new scene never waits for new widgets."""
 
 
 class SceneScreen(Screen):
@@ -104,7 +104,9 @@ class SceneScreen(Screen):
         scene, options, state, step = self._view
         arc = self.arc
         where = f"{arc.title}  ·  {arc.accused}"
-        self.query_one("#scene-header", Static).update(Content(where))
+        header = self.query_one("#scene-header", Static)
+        if str(header.content) != where:  # the same file: nothing to redraw
+            header.update(Content(where))
         show_meters = self.settings.meters_during_play
         trail = state.meter_trail()
         moved = changes(trail[-2], trail[-1]) if step is not None and len(trail) > 1 else {}
@@ -120,7 +122,7 @@ class SceneScreen(Screen):
             if choices.has_focus:
                 self.set_focus(None)  # Enter shows the text; it never takes an unseen choice
         coda = self._coda(scene)
-        choices.remove_class("-read")
+        choices.show_read(False)
         # Until the new scene is laid out, the marker says what it said when the last scene
         # opened (scenes at one size tend to be alike): right, it costs no second frame.
         if self._opening_marker is not ...:
@@ -175,9 +177,8 @@ class SceneScreen(Screen):
         marker = None if message.all_seen else MORE_BELOW
         if message.first:
             self._opening_marker = marker
-        # Once the text is read, the choices may take more of a small screen (a class on
-        # the list alone: one on the screen would restyle every widget in it).
-        choices.set_class(message.all_seen, "-read")
+        # Once the text is read, the choices may take more of a small screen.
+        choices.show_read(message.all_seen)
         if choices.border_title != marker:
             choices.border_title = marker
 

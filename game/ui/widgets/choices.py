@@ -16,6 +16,9 @@ from game.engine.machine import ChoiceView
 from game.story.model import Choice
 
 ENTER_GRACE_SECONDS = 0.4
+READ_MAX_HEIGHT = "70vh"
+"""The choices' height limit once the scene's text has all been read (before then, the
+stylesheet's, smaller): long choices on a small screen get more room."""
 
 
 class ChoiceList(OptionList):
@@ -48,6 +51,15 @@ class ChoiceList(OptionList):
         self._render_width = -1
         self._settled_at = 0.0
         self._moved = False
+
+    def show_read(self, read: bool) -> None:
+        """Give the choices more room once the text is read. An inline style, not a class:
+        a class change restyles the list and its parts, which costs more than the rest of a
+        scene change."""
+        if read:
+            self.styles.max_height = READ_MAX_HEIGHT
+        else:
+            self.styles.clear_rule("max_height")
 
     def arm(self) -> None:
         """The choices are now in front of the player: start the grace before Enter."""

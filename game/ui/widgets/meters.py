@@ -51,22 +51,22 @@ class MeterBar(Widget):
             self._clear_timer.stop()
             self._clear_timer = None
         if self.before is not None:
-            self.add_class("-changed")
             self._clear_timer = self.set_timer(CHANGE_SECONDS, self.settle)
-        else:
-            self.remove_class("-changed")
 
     def settle(self) -> None:
         """Stop showing the last change."""
         self.before = None
-        self.remove_class("-changed")
 
     def render(self) -> Content:
         """`Loyalty ████░░░░  65 ▲5`: the bar's length depends on the width alone, and the
         change has a place of its own beside the number, blank when nothing changed."""
-        width = self.content_size.width
+        whole = self.content_size.width
+        # The padding is drawn here (none on a narrow screen), so that a change's mark
+        # covers the whole meter.
+        pad = 0 if self.screen.has_class("-narrow") else 1
+        width = whole - 2 * pad
         if isinstance(self.parent, MeterPanel):  # a third of the panel, the same for all three
-            share = self.parent.content_size.width // len(METERS) - self.styles.gutter.width
+            share = self.parent.content_size.width // len(METERS) - 2 * pad
             width = min(width, max(share, 0))
         label = self.meter.capitalize().ljust(LABEL_WIDTH)
         if width - LABEL_WIDTH - FIXED < MIN_BAR:
@@ -76,15 +76,22 @@ class MeterBar(Widget):
             arrow = "▲" if self.value > self.before else "▼"
             change = f"{arrow}{abs(self.value - self.before)}"
         number = f"{self.value:>3}"
+        # The change is marked in the drawing, not by a class: a class change restyles the
+        # widget, which costs more than drawing it again.
+        marked = " on $warning 20%" if change else ""
         bar = width - len(label) - FIXED
         if bar < 3:
-            return Content.assemble((label, "bold"), " ", (number, "bold"),
-                                    (f" {change}" if change else "", "bold $text-warning"))
-        filled = round(bar * self.value / 100)
-        return Content.assemble(
-            (label, "bold"), " ",
-            ("█" * filled, "$primary"), ("░" * (bar - filled), "$foreground-muted"), " ",
-            (number, "bold"), " ", (change.ljust(CHANGE_WIDTH), "bold $text-warning"))
+            drawn = Content.assemble((label, "bold"), " ", (number, "bold"),
+                                     (f" {change}" if change else "", "bold $text-warning"))
+        else:
+            filled = round(bar * self.value / 100)
+            drawn = Content.assemble(
+                (label, "bold"), " ",
+                ("█" * filled, "$primary"), ("░" * (bar - filled), "$foreground-muted"), " ",
+                (number, "bold"), " ", (change.ljust(CHANGE_WIDTH), "bold $text-warning"))
+        drawn = Content.assemble(" " * pad, drawn,
+                                 " " * max(whole - pad - drawn.cell_length, 0))
+        return drawn.stylize(marked.strip()) if marked else drawn
 
 
 class MeterPanel(HorizontalGroup):

@@ -23,19 +23,20 @@ def kind_of(paragraph: Paragraph) -> str:
 
 
 class ProseParagraph(Static):
-    """One paragraph; spoken ones carry the speaker's name above the words."""
+    """One paragraph; spoken ones carry the speaker's name above the words. A widget keeps
+    its kind (its style class) for life: changing a class restyles the widget, which costs
+    more than the rest of showing a paragraph."""
 
     def __init__(self, paragraph: Paragraph, **kwargs) -> None:
         super().__init__(self.content_for(paragraph, len(paragraph.text)),
                          classes=kind_of(paragraph), **kwargs)
+        self.kind = kind_of(paragraph)
         self.paragraph = paragraph
 
     def set_paragraph(self, paragraph: Paragraph) -> None:
-        """Show another paragraph in this widget (cheaper than a new widget)."""
+        """Show another paragraph of the same kind in this widget (cheaper than a new
+        widget)."""
         self.paragraph = paragraph
-        kind = kind_of(paragraph)
-        for name in ("scene-title", "speech", "narration"):
-            self.set_class(name == kind, name)
         self.reveal_to(len(paragraph.text))
 
     @staticmethod
@@ -53,8 +54,9 @@ class Prose(VerticalScroll, can_focus=False):
     """Holds a scene's preface widgets and paragraphs (scene titles among them, as headings);
     reveals the text if asked.
 
-    Paragraph widgets are kept and reused from scene to scene: updating a few widgets is
-    much cheaper than removing and mounting new ones on every key press.
+    Paragraph widgets are kept and reused from scene to scene, in a pool for each kind:
+    updating a few widgets (and moving them into the scene's order) is much cheaper than
+    mounting new ones, or restyling old ones, on every key press.
     """
 
     class Revealed(Message):
@@ -70,13 +72,17 @@ class Prose(VerticalScroll, can_focus=False):
             self.first = first
             """The first word on this scene, once it is laid out."""
 
-    def __init__(self, reserve: int = 0, **kwargs) -> None:
-        """`reserve` paragraph widgets are made up front (hidden): a scene that needs more
-        widgets than the pool holds mounts them, and that takes a second frame."""
+    def __init__(self, reserve: dict[str, int] | None = None, **kwargs) -> None:
+        """`reserve` paragraph widgets of each kind (kind -> count) are made up front
+        (hidden): a scene that needs more widgets than the pools hold mounts them, and that
+        takes a second frame."""
         super().__init__(**kwargs)
         self._paragraphs: list[ProseParagraph] = []
-        self._pool: list[ProseParagraph] = [ProseParagraph(Paragraph(""))
-                                            for _ in range(reserve)]
+        samples = {"scene-title": Paragraph("", heading=True),
+                   "speech": Paragraph("", speaker="-"), "narration": Paragraph("")}
+        self._pool: list[ProseParagraph] = [
+            ProseParagraph(samples[kind]) for kind, count in (reserve or {}).items()
+            for _ in range(count)]
         for widget in self._pool:
             widget.display = False
         self._preface: list[Widget] = []
@@ -123,16 +129,7 @@ class Prose(VerticalScroll, can_focus=False):
             self._note.update(note or "")
             self._note.display = note is not None
             self.set_coda(coda)
-            fresh = [ProseParagraph(p) for p in paragraphs[len(self._pool):]]
-            for widget, paragraph in zip(self._pool, paragraphs, strict=False):
-                widget.set_paragraph(paragraph)
-                widget.display = True
-            for widget in self._pool[len(paragraphs):]:
-                widget.display = False
-            if fresh:
-                self.mount_all(fresh, before=self._coda)
-                self._pool.extend(fresh)
-            self._paragraphs = self._pool[:len(paragraphs)]
+            self._paragraphs = self._place(paragraphs)
             self.scroll_to(y=0, animate=False, immediate=True)
         if cps and self._paragraphs:
             self._cps, self._budget, self._current, self._shown = cps, 0.0, 0, 0
@@ -144,6 +141,39 @@ class Prose(VerticalScroll, can_focus=False):
         else:
             self.post_message(self.Revealed())
         self.call_after_refresh(self.check_seen)
+
+    def _place(self, paragraphs: list[Paragraph]) -> list[ProseParagraph]:
+        """Widgets showing `paragraphs`, in order, taken from the pools (new ones mounted
+        where a pool runs short), the rest hidden."""
+        free: dict[str, list[ProseParagraph]] = {}
+        for widget in reversed(self._pool):
+            free.setdefault(widget.kind, []).append(widget)
+        placed: list[ProseParagraph] = []
+        fresh: list[ProseParagraph] = []
+        for paragraph in paragraphs:
+            spare = free.get(kind_of(paragraph))
+            if spare:
+                widget = spare.pop()
+                widget.set_paragraph(paragraph)
+                widget.display = True
+            else:
+                widget = ProseParagraph(paragraph)
+                fresh.append(widget)
+            placed.append(widget)
+        for spare in free.values():
+            for widget in spare:
+                widget.display = False
+        if fresh:
+            self.mount_all(fresh, before=self._coda)
+            self._pool.extend(fresh)
+        previous: Widget = self._note
+        for widget in placed:
+            if widget not in fresh:
+                nodes = self._nodes
+                if nodes.index(widget) != nodes.index(previous) + 1:
+                    self.move_child(widget, after=previous)
+            previous = widget
+        return placed
 
     @property
     def checked(self) -> bool:
