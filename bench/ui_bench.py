@@ -202,20 +202,27 @@ class _FrameTimer:
         return (done - pressed) * 1000, (self.frames[-1][0] - pressed) * 1000
 
 
-async def bare_key_latency(story_dir: Path, presses: int) -> list[float]:
+async def bare_key_latency(story_dir: Path, presses: int, floor: bool = False) -> list[float]:
     """The baseline: a bare Textual app whose key press replaces the text of one Static with
     the next scene's text (the story's scenes in turn), timed as `key_latency` times the
-    game."""
+    game.
+
+    With `floor`, the least a scene screen can be in Textual, for comparison: a header, three
+    one-line meters, the text in a scrolling pane, the choices and a key bar, each one
+    Static; a key press replaces the text, the choices and a meter. No game, no engine."""
     from textual import events
     from textual.app import App
+    from textual.containers import HorizontalGroup, VerticalScroll
     from textual.content import Content
     from textual.widgets import Static
 
     from game.story import load_story
 
     story = load_story(story_dir)
-    texts = [Content(str(scene.text)) for arc_id in story.arc_ids
-             for scene in story.arc(arc_id).scenes.values()]
+    scenes = [scene for arc_id in story.arc_ids for scene in story.arc(arc_id).scenes.values()]
+    texts = [Content(str(scene.text)) for scene in scenes]
+    choices = [Content("\n".join(f"{n}. {c.text}" for n, c in enumerate(scene.choices, 1)))
+               for scene in scenes]
 
     class Bare(App):
         def compose(self):
@@ -225,7 +232,32 @@ async def bare_key_latency(story_dir: Path, presses: int) -> list[float]:
             self.turn = getattr(self, "turn", 0) + 1
             self.query_one(Static).update(texts[self.turn % len(texts)])
 
-    app = Bare()
+    class Floor(App):
+        CSS = """
+        #meters Static { width: 1fr; }
+        #text { height: 1fr; }
+        #text Static { margin-bottom: 1; }
+        #choices { height: auto; max-height: 45vh; border-top: solid $secondary; }
+        """
+
+        def compose(self):
+            yield Static("A file  ·  a man")
+            with HorizontalGroup(id="meters"):
+                for name in ("Loyalty", "Fear", "Suspicion"):
+                    yield Static(f"{name} ████░░░░  40", id=name.lower())
+            with VerticalScroll(id="text"):
+                yield Static(texts[0], id="prose")
+            yield Static(choices[0], id="choices")
+            yield Static(" 1-9 Choose  n Notes  h History  s Save  l Load  esc Dossier")
+
+        def on_key(self, event: events.Key) -> None:
+            self.turn = getattr(self, "turn", 0) + 1
+            turn = self.turn % len(texts)
+            self.query_one("#prose", Static).update(texts[turn])
+            self.query_one("#choices", Static).update(choices[turn])
+            self.query_one("#fear", Static).update(f"Fear {'█' * (turn % 8):░<8}  {turn}")
+
+    app = Floor() if floor else Bare()
     times: list[float] = []
     timer = _FrameTimer(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -311,11 +343,13 @@ async def key_latencies(story: Path, presses: int, rounds: int = 4):
     changes from minute to minute)."""
     keys: dict[str, list[float]] = {"shown": [], "last": [], "cpu": []}
     bare: list[float] = []
+    floor: list[float] = []
     for _ in range(rounds):
         for name, values in (await key_latency(story, presses // rounds)).items():
             keys[name] += values
         bare += await bare_key_latency(story, presses // rounds)
-    return keys, bare
+        floor += await bare_key_latency(story, presses // rounds, floor=True)
+    return keys, bare, floor
 
 
 def main() -> int:
@@ -348,8 +382,9 @@ def main() -> int:
     cold_time = statistics.median(r[0] for r in results["game-cold"])
     ui_mark = statistics.median(r[1] for r in results["game-ui"])
     print(f"key presses: {args.presses}, in-process, headless ...", flush=True)
-    keys, bare_keys = asyncio.run(key_latencies(story, args.presses))
+    keys, bare_keys, floor_keys = asyncio.run(key_latencies(story, args.presses))
     bare_ms = statistics.median(bare_keys)
+    floor_ms = statistics.median(floor_keys)
     median_ms = statistics.median(keys["shown"])
     p90_ms = sorted(keys["shown"])[int(0.9 * (len(keys["shown"]) - 1))]
 
@@ -370,6 +405,8 @@ def main() -> int:
         ("key to next scene (ms)", f"{bare_ms:.1f}", f"{median_ms:.1f}",
          f"{median_ms / bare_ms:.3f}x", "<= 1.3x", _verdict(median_ms / bare_ms <= 1.3)),
         ("  p90 (ms)", "", f"{p90_ms:.1f}", "", "(info)", ""),
+        ("  the least scene screen, no game (ms)", f"{bare_ms:.1f}", f"{floor_ms:.1f}",
+         f"{floor_ms / bare_ms:.3f}x", "(info)", ""),
         ("  to the last frame (ms)", "", f"{statistics.median(keys['last']):.1f}", "",
          "(info)", ""),
         ("  CPU until idle (ms, with the check)", "",
