@@ -62,6 +62,7 @@ class TulayevApp(SizeGuard, AppBase[int]):
         self.author = author or watcher is not None
         self._errors: StoryErrorsDialog | None = None
         self._checking = False  # a story check runs in a worker thread
+        self._first_check = False  # the check running is the one at start
         self._recheck = False
         self.opener = opener
         self.startup_problems: list[str] = []
@@ -110,6 +111,8 @@ class TulayevApp(SizeGuard, AppBase[int]):
 
     def _finish_opening(self, launch: Launch) -> None:
         self._use(launch)
+        if self.watcher is not None and not self._checking:
+            self._start_check(first=True)
         if len(self.screen_stack) <= 2:
             self._set_base(self._title_screen())
         if self._after_open is not None:
@@ -126,6 +129,8 @@ class TulayevApp(SizeGuard, AppBase[int]):
             self.set_interval(0.5, self.check_story)
             self.notify("Author mode: saved story files reload at once; g shows the map.",
                         title="Watching the story", timeout=6)
+            if self.opened:
+                self._start_check(first=True)
         if self.opened:
             self.push_screen(self._screen_for_state() if self.launch.state
                              else self._title_screen())
@@ -150,12 +155,15 @@ class TulayevApp(SizeGuard, AppBase[int]):
             return
         self._start_check()
 
-    def _start_check(self) -> None:
+    def _start_check(self, first: bool = False) -> None:
         """A daemon thread, not a Textual worker: ctrl+q must not wait for a long state
-        walk to end (the executor's threads are joined at exit)."""
+        walk to end (the executor's threads are joined at exit). The `first` check, at
+        start, is the whole validation of the story as it was opened (opening it checks
+        less: not the state walk)."""
         import threading
 
         self._checking = True
+        self._first_check = first
         threading.Thread(target=self._check_in_background, name="story-check",
                          daemon=True).start()
 
@@ -177,12 +185,15 @@ class TulayevApp(SizeGuard, AppBase[int]):
     def _story_checked(self, check) -> None:
         """UI thread: reload the checked story and stay where the player is; while it has
         errors (a stranding is one), show them over the game with the counts."""
-        from game.engine.watch import counts
-
         self._checking = False
+        first, self._first_check = self._first_check, False
         if self._recheck:
             self._recheck = False
             self._start_check()
+            return
+        if first and check.story is not None and not check.errors:
+            self._tell_checked("Checked", "Story checked", check.warnings,
+                               [str(p) for p in sorted(check.problems)], None)
             return
         result = self.watcher.apply(check, self.state)
         if not result.ok:
@@ -201,22 +212,30 @@ class TulayevApp(SizeGuard, AppBase[int]):
         self._errors = None
         self.story = self.launch.story = result.story
         self.engine = self.launch.engine = result.engine
-        message = f"Reloaded ({counts(result.errors, result.warnings)})"
-        if result.note:
-            message += f": {result.note}"
-        if result.warnings:
-            shown = result.problems[:3]
-            more = result.warnings - len(shown)
-            message += ".\n" + "\n".join(shown) + (f"\n... and {more} more (tulayev validate)"
-                                                   if more > 0 else "")
-        else:
-            message += "."
-        self.notify(message, title="Story reloaded", markup=False,
-                    timeout=8 if result.note or result.warnings else 3)
+        self._tell_checked("Reloaded", "Story reloaded", result.warnings, result.problems,
+                           result.note)
         if self.flow.state in ("arc", "ending") and self.state.arc is not None:
             self.call_later(self.show_state)
         elif self.flow.state == "dossier":
             self.call_later(self.go_dossier)
+
+    def _tell_checked(self, done: str, title: str, warnings: int, problems: list[str],
+                      note: str | None) -> None:
+        """`Reloaded (0 errors, 2 warnings): note.` and the first warnings."""
+        from game.engine.watch import counts
+
+        message = f"{done} ({counts(0, warnings)})"
+        if note:
+            message += f": {note}"
+        if warnings:
+            shown = problems[:3]
+            more = warnings - len(shown)
+            message += ".\n" + "\n".join(shown) + (f"\n... and {more} more (tulayev validate)"
+                                                   if more > 0 else "")
+        else:
+            message += "."
+        self.notify(message, title=title, markup=False,
+                    timeout=8 if note or warnings else 3)
 
     def action_map(self) -> None:
         from game.ui.screens.map import MapScreen

@@ -28,6 +28,10 @@ def save(path, text):
 async def check(app, pilot):
     """Notice the saved files and wait for the check's worker thread to report."""
     app.check_story()
+    await wait_for_check(app, pilot)
+
+
+async def wait_for_check(app, pilot):
     for _ in range(600):
         await pilot.pause(0.05)
         if not app._checking:
@@ -108,6 +112,29 @@ async def test_an_edit_that_can_strand_the_player_is_shown_not_played(tmp_path):
         assert "The paper is typed." in app.story.arc("clerk").scenes["the_signature"].text
         notes = [n.message for n in app._notifications if n.title == "Story reloaded"]
         assert notes and notes[-1].startswith("Reloaded (0 errors, ")
+
+
+async def test_the_whole_check_runs_at_start_too(tmp_path):
+    """`--watch` checks the story as it was opened, state walk included, before any save:
+    a stranding there is shown at once; a sound story says it was checked."""
+    app, clerk = watched_app(tmp_path, arc="clerk")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_check(app, pilot)
+        assert isinstance(app.screen, SceneScreen)
+        notes = [n.message for n in app._notifications if n.title == "Story checked"]
+        assert notes and notes[-1].startswith("Checked (0 errors, ")
+    folder = tmp_path / "stranding"
+    shutil.copytree(FIXTURE_STORY, folder)
+    (folder / "clerk.yaml").write_text(clerk.read_text().replace(
+        "      - goto: home_for_supper",
+        "      - if: suspicion < 20\n        goto: home_for_supper"))
+    app = TulayevApp(prepare_launch(load_story(folder), arc="clerk",
+                                    saves_dir=str(tmp_path / "saves2")),
+                     watcher=StoryWatcher(folder))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_check(app, pilot)
+        assert isinstance(app.screen, StoryErrorsDialog)
+        assert "The story can strand the player" in flat(screen_text(app))
 
 
 async def test_map_lists_every_scene_and_jumps(tmp_path):
