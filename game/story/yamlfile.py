@@ -61,7 +61,8 @@ class YamlFile:
 
     def position_in(self, loc: tuple, offset: int) -> tuple[int, int] | None:
         """(line, column), 1-based, of character `offset` inside the string at `loc`, for
-        plain and quoted one-line strings and for literal blocks (`|`); None otherwise."""
+        plain and quoted one-line strings and for literal (`|`) and folded (`>`) blocks;
+        None otherwise."""
         node = self.node_at(loc)
         if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
             return None
@@ -70,7 +71,7 @@ class YamlFile:
             if mark.line != node.end_mark.line:
                 return None
             return mark.line + 1, mark.column + 1 + offset + (1 if style in ('"', "'") else 0)
-        if style != "|" or not self.source:
+        if style not in ("|", ">") or not self.source:
             return None
         lines = self.source.splitlines()
         first = mark.line + 1
@@ -79,6 +80,9 @@ class YamlFile:
         if first >= len(lines):
             return None
         indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        if style == ">":
+            return _folded_position(lines, mark.line + 1, node.end_mark.line, indent, value,
+                                    offset)
         before = value[:offset]
         row = before.count("\n")
         column = offset - (before.rfind("\n") + 1)
@@ -121,6 +125,37 @@ class YamlFile:
                 return None
             node = pair[1]
         return node
+
+
+def _folded_position(lines: list[str], start: int, end: int, indent: int, value: str,
+                     offset: int) -> tuple[int, int] | None:
+    """Where character `offset` of a folded block's `value` was written. The block's lines
+    (0-based `start` up to `end`) are folded again as YAML folds them, noting where each
+    character came from; if that does not give `value` back (a form this does not follow),
+    None."""
+    folded: list[str] = []
+    places: list[tuple[int, int]] = []
+    empty, last_more = 0, False
+    for number in range(start, min(end + 1, len(lines))):
+        line = lines[number]
+        if not line.strip():
+            empty += 1
+            continue
+        if len(line) - len(line.lstrip(" ")) < indent:
+            break
+        text = line[indent:]
+        more = text.startswith((" ", "\t"))
+        if folded:
+            breaks = empty + 1 if (more or last_more) else empty or " "
+            joint = breaks if isinstance(breaks, str) else "\n" * breaks
+            folded.append(joint)
+            places.extend([(number + 1, indent + 1)] * len(joint))
+        folded.append(text)
+        places.extend((number + 1, indent + 1 + column) for column in range(len(text)))
+        empty, last_more = 0, more
+    if "".join(folded) != value.rstrip("\n") or not 0 <= offset < len(places):
+        return None
+    return places[offset]
 
 
 def read_yaml(path: Path, root: Path | None = None) -> tuple[YamlFile | None, list[Problem]]:

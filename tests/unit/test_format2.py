@@ -94,6 +94,24 @@ def test_a_bad_condition_in_text_is_reported_inside_the_string(tmp_path):
         "'nowhere' in this arc"]
 
 
+def test_a_bad_condition_in_a_folded_block_is_reported_where_it_is(tmp_path):
+    """A folded block (`>`) joins its lines: the place is found by folding them again."""
+    arc = (FORMAT2 / "a.yaml").read_text().replace(
+        "      - |\n        The clock {if visited(desk_again):",
+        "      - >\n        The clock on the wall\n        {if visited(nowhere):")
+    folder = write_story(tmp_path / "s", {"story.yaml": (FORMAT2 / "story.yaml").read_text(),
+                                          "a.yaml": arc,
+                                          "b.yaml": (FORMAT2 / "b.yaml").read_text()})
+    with pytest.raises(StoryError) as caught:
+        load_story(folder)
+    lines = arc.splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if "visited(nowhere)" in line)
+    col = lines[row - 1].index("nowhere") + 1
+    assert [str(p).replace(str(folder) + "/", "") for p in caught.value.problems] == [
+        f"a.yaml:{row}:{col}: condition 'visited(nowhere)': visited(nowhere): no scene "
+        "'nowhere' in this arc"]
+
+
 def test_a_flag_cannot_be_shown_as_a_value(tmp_path):
     arc = (FORMAT2 / "a.yaml").read_text().replace("{pages} pages", "{warned} pages")
     folder = write_story(tmp_path / "s", {"story.yaml": (FORMAT2 / "story.yaml").read_text(),
