@@ -1,7 +1,9 @@
 """The flow around the arcs is a machine too: title -> dossier -> arc -> ending -> dossier.
+So is a class's turn: a vote on the scene, the handover to the next team, the ending.
 
-Front ends ask it where the player may go next; it refuses moves that make no sense (an
-ending without an arc, say) instead of letting the screens drift out of step.
+Front ends ask them where the game may go next; they refuse moves that make no sense (an
+ending without an arc, a handover with no vote) instead of letting the screens drift out of
+step.
 """
 
 from __future__ import annotations
@@ -31,4 +33,23 @@ class GameFlow:
             self.machine.get_triggers(self.state)
 
 
-__all__ = ["GameFlow", "MachineError", "FLOW_STATES"]
+TURN_STATES = ["vote", "handover", "ending"]
+TURN_TRANSITIONS = [
+    {"trigger": "show_scene", "source": TURN_STATES, "dest": "vote"},
+    {"trigger": "hand_over", "source": "vote", "dest": "handover"},
+    {"trigger": "show_ending", "source": TURN_STATES, "dest": "ending"},
+]
+
+
+class TurnFlow:
+    """A class screen's turn: `vote` (the team votes on the scene shown), `handover` (the
+    vote is taken and the next team is called up) or `ending` (the team's file is over)."""
+
+    state: str
+
+    def __init__(self):
+        self.machine = Machine(model=self, states=TURN_STATES, transitions=TURN_TRANSITIONS,
+                               initial="vote", auto_transitions=False)
+
+
+__all__ = ["GameFlow", "MachineError", "FLOW_STATES", "TurnFlow", "TURN_STATES"]

@@ -6,7 +6,7 @@ import pytest
 from transitions import Machine
 
 from game.engine.events import ChoiceTaken
-from game.engine.flow import GameFlow, MachineError
+from game.engine.flow import GameFlow, MachineError, TurnFlow
 from game.engine.machine import Engine, PlayError
 from game.engine.state import PlayState
 from game.story import load_story
@@ -154,6 +154,20 @@ def test_flow_machine_refuses_nonsense():
     assert flow.state == "ending"
     flow.open_dossier()
     assert flow.state == "dossier"
+
+
+def test_a_class_turn_is_a_machine_too():
+    """The class screen's turn (vote, handover, ending) refuses a handover without a vote."""
+    turn = TurnFlow()
+    assert turn.state == "vote"
+    turn.hand_over()
+    with pytest.raises(MachineError):
+        turn.hand_over()
+    turn.show_scene()
+    turn.show_ending()
+    with pytest.raises(MachineError):
+        turn.hand_over()
+    assert turn.state == "ending"
 
 
 def test_events_describe_play(engine):

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 from game.classroom.hotseat import ClassGame, TeamGame
 from game.classroom.session import team_words
 from game.classroom.votes import Decision, Tally, VoteError, override_words
+from game.engine.flow import TurnFlow
 from game.engine.machine import PlayError
 from game.engine.state import Step
 from game.narration.words import kind_name, novel_endings, novel_words, tally
@@ -94,7 +95,7 @@ class ClassScreen(Screen):
     def __init__(self, game: ClassGame) -> None:
         super().__init__()
         self.game = game
-        self.phase = "vote"            # vote, handover (the next team's turn), ending
+        self.turn = TurnFlow()         # vote, handover (the next team's turn), ending
         self.tally: Tally | None = None
         self.hands: list[int] = []
         self.remaining: int | None = None
@@ -133,11 +134,11 @@ class ClassScreen(Screen):
         meters.display = game.show_meters
         meters.show(team_game.state.meters)
         if game.is_over():
-            self.phase = "ending"
+            self.turn.show_ending()
             self._stop_countdown()
             self._show_ending(team_game)
             return
-        self.phase = "vote"
+        self.turn.show_scene()
         scene = game.scene()
         widgets = list(preface or [])
         if not team_game.state.history:
@@ -197,9 +198,9 @@ class ClassScreen(Screen):
 
     def _show_board(self, closed: str = "") -> None:
         board = self.query_one(VoteBoard)
-        if self.phase == "vote" and self.tally is not None:
+        if self.turn.state == "vote" and self.tally is not None:
             board.show(self.tally, self.remaining, closed)
-        elif self.phase == "handover":
+        elif self.turn.state == "handover":
             board.update(Content.assemble(
                 (f"Next: {team_words(self.game.current.team.name, False)}. ",
                  "bold $text-accent"),
@@ -270,7 +271,7 @@ class ClassScreen(Screen):
     # The vote ----------------------------------------------------------------------------------
 
     def action_hand(self, number: int) -> None:
-        if self.phase != "vote" or self.tally is None:
+        if self.turn.state != "vote" or self.tally is None:
             return
         try:
             self.tally.add(number)
@@ -282,12 +283,12 @@ class ClassScreen(Screen):
         self._show_board()
 
     def action_undo_hand(self) -> None:
-        if self.phase == "vote" and self.hands:
+        if self.turn.state == "vote" and self.hands:
             self.tally.add(self.hands.pop(), -1)
             self._show_board()
 
     def action_type_votes(self) -> None:
-        if self.phase != "vote":
+        if self.turn.state != "vote":
             return
         from game.ui.dialogs.vote import VoteDialog
 
@@ -305,10 +306,10 @@ class ClassScreen(Screen):
         self.app.push_screen(VoteDialog(self.tally), counted)
 
     def action_close_vote(self) -> None:
-        if self.phase == "handover":
+        if self.turn.state == "handover":
             self.render_turn()
             return
-        if self.phase == "ending":
+        if self.turn.state == "ending":
             self._after_ending()
             return
         tally = self.tally
@@ -331,7 +332,7 @@ class ClassScreen(Screen):
         self._take(tally.decide())
 
     def action_facilitator_pick(self) -> None:
-        if self.phase != "vote":
+        if self.turn.state != "vote":
             return
         from game.ui.dialogs.vote import PickDialog
 
@@ -371,7 +372,7 @@ class ClassScreen(Screen):
         if game.current is team_game:
             self.render_turn([aftermath])
             return
-        self.phase = "handover"
+        self.turn.hand_over()
         self.query_one("#class-turns", Static).update(self._turns())
         self.query_one(MeterPanel).show(team_game.state.meters, step.deltas)
         self.query_one(Prose).show((), [aftermath], None)
@@ -388,7 +389,7 @@ class ClassScreen(Screen):
     def action_toggle_notes(self) -> None:
         on = self.game.toggle_notes()
         self.notify(f"Facilitator notes {'on' if on else 'off'}.", timeout=2)
-        if self.phase == "vote":
+        if self.turn.state == "vote":
             self.render_turn(keep_vote=True)
 
     def action_toggle_meters(self) -> None:
@@ -417,7 +418,7 @@ class ClassScreen(Screen):
 
     def action_undo(self) -> None:
         team_game = self.game.current
-        if self.phase == "handover" and self.last is not None:
+        if self.turn.state == "handover" and self.last is not None:
             team_game = self.last[0]
         if not team_game.state.history:
             self.notify("No choice has been taken yet in this file.", severity="warning")
