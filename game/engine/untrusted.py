@@ -397,12 +397,12 @@ def _sized(kind: type, rules: _Rules, build: Convert) -> Convert:
 
 def _list_converter(item: Convert) -> Convert:
     def a_list(value: list):
-        index, built = 0, []
+        built: list = []
         try:
-            for index, entry in enumerate(value):
+            for entry in value:
                 built.append(item(entry))
         except ShapeError as error:
-            error.path = (index, *error.path)
+            error.path = (len(built), *error.path)   # the item that failed
             raise
         return built
     return a_list

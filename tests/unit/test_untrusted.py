@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine.state import PlayState, Step
-from game.engine.typed import ShapeError, from_untrusted
+from game.engine.untrusted import ShapeError, from_untrusted
 
 STEP = {"scene": "a", "choice": 0, "text": "t", "tag": None, "goto": "b",
         "deltas": {"fear": [10, 20]}, "meters": {"fear": 20}}
@@ -26,7 +26,7 @@ def test_a_valid_state_is_built_with_nested_dataclasses():
 @pytest.mark.parametrize("data, where, message", [
     (state(arc=3), "arc", "expected text or null"),
     (state(values={"fear": "high"}), "values.fear", "expected true or false or a whole number"),
-    (state(values=[]), "values", "expected a mapping"),
+    (state(values=[]), "values", "expected an object"),
     (state(history=[dict(STEP, choice=True)]), "history.0.choice", "expected a whole number"),
     (state(history=[dict(STEP, meters={"fear": 1.5})]), "history.0.meters.fear",
      "expected a whole number"),
@@ -36,7 +36,7 @@ def test_a_valid_state_is_built_with_nested_dataclasses():
     (state(history=[dict(STEP, via=["x"] * 1_001)]), "history.0.via", "more than 1,000 items"),
     (state(history=[dict(STEP, votes=["a"])]), "history.0.votes.0", "expected a whole number"),
     (state(history=[STEP] * 10_001), "history", "more than 10,000 items"),
-    (state(results={"a": 1}), "results.a", "expected a mapping"),
+    (state(results={"a": 1}), "results.a", "expected an object"),
     (state(wrong=1), "wrong", "unknown key"),
     ({k: v for k, v in EMPTY.items() if k != "results"}, "results", "missing"),
     ({}, "arc", "missing"),
