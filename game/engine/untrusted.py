@@ -361,7 +361,7 @@ def _converter(hint, rules: _Rules) -> Convert:
     expected = f"expected {_describe(hint)}"
     if hint is str:
         return _sized(str, rules, lambda value: value)
-    low, high = rules.ge, rules.le
+    low, high = (rules.ge, rules.le) if hint in (int, float) else (None, None)
 
     def scalar(value):
         if not test(value):
