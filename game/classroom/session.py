@@ -338,10 +338,6 @@ def read_session(path: Path) -> Session:
     model = document.check(_SessionFile)
     teams = []
     for i, team in enumerate(model.teams):
-        try:
-            name = check_team_name(team.name)
-        except SessionError as error:
-            raise document.problem(("teams", i, "name"), f"teams.{i}.name: {error}") from None
         students = []
         for j, student in enumerate(team.students):
             try:
@@ -349,7 +345,9 @@ def read_session(path: Path) -> Session:
             except SessionError as error:
                 raise document.problem(("teams", i, "students", j),
                                        f"teams.{i}.students.{j}: {error}") from None
-        teams.append(Team(name, team.arc, tuple(students)))
+        # A team's name is shown cleaned wherever it is shown (a file edited by hand may
+        # hold anything); a student's is checked as when typed.
+        teams.append(Team(" ".join(team.name.split()), team.arc, tuple(students)))
     folder = path.parent
     return Session(folder.name, folder, model.mode, tuple(teams), model.countdown, model.turns,
                    model.show_notes, model.show_meters, model.story, model.created_at,

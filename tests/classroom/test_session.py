@@ -151,7 +151,8 @@ def test_a_wrong_type_deep_in_a_session_file_is_at_its_real_line(saves_dir):
 
 
 @pytest.mark.parametrize("team, where, message", [
-    ({"name": "Red\u001b[2J", "arc": "clerk"}, ("name",), "has control characters"),
+    ({"name": "Red", "arc": "clerk", "students": ["Ana\u001b[2J"]}, ("students", 0),
+     "has control characters"),
     ({"name": "Red", "arc": "clerk", "students": ["Ana", "  "]}, ("students", 1),
      "cannot be empty"),
     ({"name": "Red", "arc": "clerk", "students": ["x"] * 13}, ("students",),
