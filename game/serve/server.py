@@ -30,6 +30,7 @@ from textual_serve.server import Server
 
 from game.classroom.session import Session, team_words
 from game.classroom.transcript import e
+from game.engine.untrusted import parse_json
 
 log = logging.getLogger("tulayev-serve")
 DEFAULT_PORT = 8000
@@ -480,8 +481,8 @@ class ClassroomServer(Server):
             if message.type != WSMsgType.TEXT:
                 continue
             try:
-                envelope = json.loads(message.data)
-            except (ValueError, RecursionError):
+                envelope = parse_json(message.data, label="tab", error=ValueError).value
+            except ValueError:
                 continue
             if not isinstance(envelope, list) or not envelope:
                 continue
