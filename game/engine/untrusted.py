@@ -46,7 +46,7 @@ from typing import Any
 
 from game.story.safetext import excerpt
 
-MAX_DEPTH = 200  # the nesting a located "nested too deeply" is reported at
+MAX_DEPTH = 200  # nesting deeper than this is refused (see _any and _refused_at)
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -190,8 +190,8 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def locate(text: str, steps: Sequence) -> tuple[int, int]:
     """Line and column (1-based) in the JSON `text` of what `steps` leads to: the key itself
     when the last step is an object's key, the item when it is a list index; as deep as the
-    text goes (a missing key: the object that lacks it). The last of duplicated keys counts,
-    as it does for the parser. 1, 1 for a text that is not JSON there."""
+    text goes (a key or item that is not there: where its object or list is named). The last
+    of duplicated keys counts, as it does for the parser. 1, 1 for a text that is not JSON."""
     index = _SPACE.match(text, 0).end()
     point = index
     try:
@@ -330,7 +330,7 @@ def _shown(value) -> str:
 def _converter(hint, rules: _Rules) -> Convert:
     """A function value -> checked value for the annotation `hint`, built once."""
     if hint is Any or hint is object:
-        return lambda value: value
+        return _any
     if dataclasses.is_dataclass(hint):
         return _dataclass_converter(hint)
     origin = typing.get_origin(hint)
@@ -372,6 +372,18 @@ def _converter(hint, rules: _Rules) -> Convert:
             raise ShapeError(f"{_shown(value)} is more than {high}", matched=True)
         return value
     return scalar
+
+
+def _any(value):
+    """Any JSON value, nested at most MAX_DEPTH levels (the parser itself stops near the
+    interpreter's recursion limit, far deeper than anything here needs)."""
+    level = [value]
+    for _ in range(MAX_DEPTH):
+        level = [item for node in level if isinstance(node, (list, dict))
+                 for item in (node.values() if isinstance(node, dict) else node)]
+        if not level:
+            return value
+    raise ShapeError(f"nested too deeply (more than {MAX_DEPTH} levels)", matched=True)
 
 
 def _sized(kind: type, rules: _Rules, build: Convert) -> Convert:
