@@ -22,7 +22,7 @@ default unknown keys are refused and every field must be present unless its meta
 `optional`; `@shape(ignore_unknown=True, defaults_optional=True)` relaxes a class (files a
 newer game may have written keys into). Field metadata, made with `bounded(...)`, bounds
 lengths (`max_len`/`min_len`: text, lists and objects), numbers (`ge`/`le`) and choices
-(`one_of`; `Literal[...]` does the same).
+(`one_of`; `Literal[...]` of strings does the same).
 
 Supported annotations: str, int, float, bool, None, `X | Y`, `Literal[...]`, `list[X]`,
 `dict[str, X]`, `object` / `Any` (any JSON value), and dataclasses.
