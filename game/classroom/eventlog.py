@@ -266,6 +266,23 @@ def parse_line(path: Path, number: int, raw: str | bytes) -> _Event:
     return document.check(model, prefix=f"{name}: ")
 
 
+def _check_header(path: Path, number: int, raw: str | bytes, event: _Event) -> None:
+    """LogError, at the key that is wrong, unless `event` is this game's log header in a
+    format it reads."""
+    if isinstance(event, LogStarted) and event.format == LOG_FORMAT and \
+            event.version <= LOG_VERSION:
+        return
+    document = parse_json(raw, label=str(path), error=LogError, first_line=number)
+    if not isinstance(event, LogStarted):
+        raise document.problem(("event",), f"not a {LOG_FORMAT} event log (the first line "
+                                           "must be its log_started header)")
+    if event.format != LOG_FORMAT:
+        raise document.problem(("format",), f"not a {LOG_FORMAT} event log")
+    raise document.problem(("version",), f"written by a newer version of the game (log format "
+                                         f"{event.version}; this one reads up to "
+                                         f"{LOG_VERSION}): update the game to read it")
+
+
 def read_header(path: Path) -> LogStarted:
     """A log's `log_started` header alone (its first line), for finding a team's log."""
     try:
@@ -274,8 +291,7 @@ def read_header(path: Path) -> LogStarted:
     except OSError as error:
         raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
     event = parse_line(path, 1, first)
-    if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
-        raise LogError(f"{path}:1:1: not a {LOG_FORMAT} event log")
+    _check_header(path, 1, first, event)
     return event
 
 
@@ -308,13 +324,7 @@ def read_log(path: Path | str) -> LogData:
                 break
             raise
         if data is None:
-            if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
-                raise LogError(f"{path}:{number}:1: not a {LOG_FORMAT} event log (the first "
-                               "line must be its log_started header)")
-            if event.version > LOG_VERSION:
-                raise LogError(f"{path}:{number}:1: written by a newer version of the game "
-                               f"(log format {event.version}; this one reads up to "
-                               f"{LOG_VERSION}): update the game to read it")
+            _check_header(path, number, raw, event)
             data = LogData(path, event)
             continue
         if isinstance(event, LogStarted):

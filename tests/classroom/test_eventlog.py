@@ -91,9 +91,10 @@ def test_a_log_cut_short_in_its_last_line_is_read_up_to_there(tmp_path):
     ([HEADER, '{"event": "x"}', "{}"], "2:2", "unknown event"),
     ([HEADER, "", START], "2:1", "empty line"),
     ([HEADER, HEADER], "2:1", "a second log_started"),
-    ([START], "1:1", "not a tulayev-log event log"),
-    (['{"event": "log_started", "format": "other", "version": 1}'], "1:1", "not a tulayev-log"),
-    (['{"event": "log_started", "format": "tulayev-log", "version": 2}'], "1:1",
+    ([START], "1:2", "not a tulayev-log event log"),
+    (['{"event": "log_started", "format": "other", "version": 1}'], "1:26",
+     "not a tulayev-log"),
+    (['{"event": "log_started", "format": "tulayev-log", "version": 2}'], "1:51",
      "newer version of the game"),
     ([HEADER, "[" * 50_000 + "]" * 50_000], "2:201", "nested too deeply"),
 ])
