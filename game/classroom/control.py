@@ -3,7 +3,8 @@
 The console (`tulayev class watch`) writes it atomically; each team's game (at a terminal, in
 a browser, in plain text) reads it every second or so. It holds a message to all teams, a
 shared countdown (its end, as a wall-clock time), and whether play is paused. The file is
-read as untrusted input: anything that does not fit reads as "nothing to say".
+read as untrusted input (game.engine.untrusted, against the Control dataclass): a file
+that does not fit reads as "nothing to say".
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine.saves import atomic_write_text
+from game.engine.untrusted import bounded, read_json_file, shape
 
 CONTROL_FILE = "control.json"
 FORMAT = "tulayev-control"
@@ -23,11 +25,13 @@ MAX_BYTES = 64 * 1024
 MAX_MESSAGE = 300
 
 
+@shape(ignore_unknown=True, defaults_optional=True)  # the file also holds format, version
 @dataclass
 class Control:
     message: str = ""
     message_id: int = 0             # raised with every new message, so each is shown once
-    countdown_end: float | None = None   # time.time() when the shared countdown ends
+    # time.time() when the shared countdown ends (a number, finite, after 1970)
+    countdown_end: float | None = bounded(None, ge=1)
     paused: bool = False
     pause_message: str = ""
     debrief_id: int = 0             # raised each time the console opens the debrief for all
@@ -48,26 +52,15 @@ def clean(text: str) -> str:
 def read_control(folder: Path) -> Control:
     path = Path(folder) / CONTROL_FILE
     try:
-        if path.stat().st_size > MAX_BYTES:
+        document = read_json_file(path, max_bytes=MAX_BYTES, noun="control file",
+                                  error=ValueError)
+        if not isinstance(document.value, dict) or document.value.get("format") != FORMAT:
             return Control()
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        control = document.check(Control)
+    except ValueError:
         return Control()
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return Control()
-    control = Control()
-    if isinstance(data.get("message"), str):
-        control.message = clean(data["message"])
-    if isinstance(data.get("message_id"), int) and not isinstance(data["message_id"], bool):
-        control.message_id = data["message_id"]
-    end = data.get("countdown_end")
-    if isinstance(end, int | float) and not isinstance(end, bool) and end > 0:
-        control.countdown_end = float(end)
-    if isinstance(data.get("debrief_id"), int) and not isinstance(data["debrief_id"], bool):
-        control.debrief_id = data["debrief_id"]
-    control.paused = data.get("paused") is True
-    if isinstance(data.get("pause_message"), str):
-        control.pause_message = clean(data["pause_message"])
+    control.message = clean(control.message)
+    control.pause_message = clean(control.pause_message)
     return control
 
 

@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from game import __version__
 from game.engine.events import Event
+from game.engine.untrusted import bounded, parse_json, read_bounded, shape
+from game.story.safetext import excerpt
 
 LOG_FORMAT = "tulayev-log"
 LOG_VERSION = 1
@@ -91,123 +91,139 @@ class EventLog:
 # Reading -------------------------------------------------------------------------------------
 
 
-class _Event(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
+@shape(ignore_unknown=True, defaults_optional=True)  # a newer game may add keys
+@dataclass(kw_only=True, slots=True)
+class _Event:
     event: str
-    t: float | int | None = None
+    t: float | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class _Placed(_Event):
-    arc: str | None = Field(default=None, max_length=200)
-    scene: str | None = Field(default=None, max_length=200)
-    meters: dict[str, int] = Field(default_factory=dict, max_length=20)
+    arc: str | None = bounded(None, max_len=200)
+    scene: str | None = bounded(None, max_len=200)
+    meters: dict[str, int] = bounded(factory=dict, max_len=20)
 
 
+@dataclass(kw_only=True, slots=True)
 class LogStarted(_Event):
-    format: str
+    format: str = bounded(max_len=100)
     version: int
-    at: str = Field(default="", max_length=100)
-    game: str = Field(default="", max_length=100)
-    story: str = Field(default="", max_length=1000)
-    session: str | None = Field(default=None, max_length=100)
-    team: str | None = Field(default=None, max_length=100)
-    seat: str | None = Field(default=None, max_length=200)
-    mode: str | None = Field(default=None, max_length=40)
+    at: str = bounded("", max_len=100)
+    game: str = bounded("", max_len=100)
+    story: str = bounded("", max_len=1000)
+    session: str | None = bounded(None, max_len=100)
+    team: str | None = bounded(None, max_len=100)
+    seat: str | None = bounded(None, max_len=200)
+    mode: str | None = bounded(None, max_len=40)
 
 
-class Opening(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    case: dict[str, bool] = Field(default_factory=dict, max_length=1000)
-    scene: str | None = Field(default=None, max_length=200)
-    overrides: dict[str, bool | int] = Field(default_factory=dict, max_length=1000)
+@shape(ignore_unknown=True, defaults_optional=True)
+@dataclass(kw_only=True, slots=True)
+class Opening:
+    case: dict[str, bool] = bounded(factory=dict, max_len=1000)
+    scene: str | None = bounded(None, max_len=200)
+    overrides: dict[str, bool | int] = bounded(factory=dict, max_len=1000)
 
 
+@dataclass(kw_only=True, slots=True)
 class ArcStarted(_Placed):
-    title: str = Field(max_length=_TEXT)
-    accused: str = Field(default="", max_length=_TEXT)
-    dossier_lines: list[str] = Field(default_factory=list, max_length=100)
-    overrides: dict[str, bool | int] = Field(default_factory=dict, max_length=1000)
+    title: str = bounded(max_len=_TEXT)
+    accused: str = bounded("", max_len=_TEXT)
+    dossier_lines: list[str] = bounded(factory=list, max_len=100)
+    overrides: dict[str, bool | int] = bounded(factory=dict, max_len=1000)
     opening: Opening | None = None
 
 
-class Shown(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    choice: int = Field(ge=1, le=99)
-    text: str = Field(max_length=_TEXT)
+@shape(ignore_unknown=True, defaults_optional=True)
+@dataclass(kw_only=True, slots=True)
+class Shown:
+    choice: int = bounded(ge=1, le=99)
+    text: str = bounded(max_len=_TEXT)
     available: bool
-    locked: str | None = Field(default=None, max_length=_TEXT)
+    locked: str | None = bounded(None, max_len=_TEXT)
 
 
+@dataclass(kw_only=True, slots=True)
 class SceneEntered(_Placed):
-    title: str | None = Field(default=None, max_length=_TEXT)
-    choices: list[Shown] = Field(default_factory=list, max_length=99)
-    hidden: int = Field(default=0, ge=0, le=99)
+    title: str | None = bounded(None, max_len=_TEXT)
+    choices: list[Shown] = bounded(factory=list, max_len=99)
+    hidden: int = bounded(0, ge=0, le=99)
 
 
+@dataclass(kw_only=True, slots=True)
 class ChoiceTaken(_Placed):
-    source: str = Field(max_length=200)
-    choice: int = Field(ge=1, le=99)
-    text: str = Field(max_length=_TEXT)
-    tag: str | None = Field(default=None, max_length=40)
-    deltas: dict[str, list[int]] = Field(default_factory=dict, max_length=1000)
-    seconds: float | int | None = Field(default=None, ge=0)
-    votes: list[int] | None = Field(default=None, max_length=99)
-    via: list[str] = Field(default_factory=list, max_length=1000)  # routing scenes passed
+    source: str = bounded(max_len=200)
+    choice: int = bounded(ge=1, le=99)
+    text: str = bounded(max_len=_TEXT)
+    tag: str | None = bounded(None, max_len=40)
+    deltas: dict[str, list[int]] = bounded(factory=dict, max_len=1000)
+    seconds: float | None = bounded(None, ge=0)
+    votes: list[int] | None = bounded(None, max_len=99)
+    via: list[str] = bounded(factory=list, max_len=1000)  # routing scenes passed
 
 
-class NovelEnding(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
-    ending: str = Field(max_length=200)
-    title: str = Field(max_length=_TEXT)
-    kind: str = Field(max_length=100)
+@shape(ignore_unknown=True, defaults_optional=True)
+@dataclass(kw_only=True, slots=True)
+class NovelEnding:
+    ending: str = bounded(max_len=200)
+    title: str = bounded(max_len=_TEXT)
+    kind: str = bounded(max_len=100)
 
 
+@dataclass(kw_only=True, slots=True)
 class EndingReached(_Placed):
-    ending: str = Field(max_length=200)
-    title: str = Field(max_length=_TEXT)
-    kind: str = Field(max_length=100)
+    ending: str = bounded(max_len=200)
+    title: str = bounded(max_len=_TEXT)
+    kind: str = bounded(max_len=100)
     historical: bool = False
-    prompts: list[str] = Field(default_factory=list, max_length=100)
-    novel: list[NovelEnding] = Field(default_factory=list, max_length=100)
+    prompts: list[str] = bounded(factory=list, max_len=100)
+    novel: list[NovelEnding] = bounded(factory=list, max_len=100)
     in_novel: bool = True  # false for a file the novel does not have (logs before it: true)
 
 
+@dataclass(kw_only=True, slots=True)
 class Rewound(_Placed):
-    to_choice: int = Field(ge=1, le=100_000)
-    abandoned: int = Field(default=0, ge=0)
+    to_choice: int = bounded(ge=1, le=100_000)
+    abandoned: int = bounded(0, ge=0)
 
 
+@dataclass(kw_only=True, slots=True)
 class Vote(_Placed):
-    votes: list[int] = Field(max_length=99)
-    choice: int = Field(ge=1, le=99)
-    leaders: list[int] = Field(default_factory=list, max_length=99)
+    votes: list[int] = bounded(max_len=99)
+    choice: int = bounded(ge=1, le=99)
+    leaders: list[int] = bounded(factory=list, max_len=99)
     # "facilitator": a tie the facilitator settled; "override": the facilitator chose, the
     # counts (if any hands were counted) kept as they stood.
     decided_by: Literal["majority", "facilitator", "unanimous", "override"] = "majority"
-    countdown: int | None = Field(default=None, ge=0)
+    countdown: int | None = bounded(None, ge=0)
     timed_out: bool = False
 
 
+@dataclass(kw_only=True, slots=True)
 class Undone(_Placed):
     """The last choice taken back (a slip of the hand), not a what-if."""
 
-    choice: int = Field(ge=1, le=100_000)
-    text: str = Field(default="", max_length=_TEXT)
+    choice: int = bounded(ge=1, le=100_000)
+    text: str = bounded("", max_len=_TEXT)
 
 
+@dataclass(kw_only=True, slots=True)
 class Facilitator(_Placed):
     action: Literal["notes", "meters", "pause", "resume"]
     on: bool | None = None
-    prompt: str | None = Field(default=None, max_length=_TEXT)
-    seconds: float | int | None = None
+    prompt: str | None = bounded(None, max_len=_TEXT)
+    seconds: float | None = None
 
 
+@dataclass(kw_only=True, slots=True)
 class LogClosed(_Event):
     pass
 
 
+@dataclass(kw_only=True, slots=True)
 class LogResumed(_Event):
-    at: str = Field(default="", max_length=100)
+    at: str = bounded("", max_len=100)
 
 
 EVENT_MODELS: dict[str, type[_Event]] = {
@@ -233,43 +249,38 @@ class LogData:
     closed: bool = False      # the game closed the log itself
 
 
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not allowed")
-
-
-def _where(raw: str, key: str) -> int:
-    index = raw.find(f'"{key}"')
-    return index + 1 if index >= 0 else 1
-
-
-def parse_line(path: Path, number: int, raw: str) -> _Event:
-    """One line of a log as its event model; LogError on anything else."""
-    try:
-        data = json.loads(raw, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise LogError(f"{path}:{number}:{error.colno}: not JSON: {error.msg}") from None
-    except RecursionError:
-        raise LogError(f"{path}:{number}:1: nested too deeply to be an event") from None
-    except ValueError as error:
-        raise LogError(f"{path}:{number}:1: not JSON: {error}") from None
+def parse_line(path: Path, number: int, raw: str | bytes) -> _Event:
+    """One line of a log as its event; LogError (`path:line:col: ...`) on anything else."""
+    document = parse_json(raw, label=str(path), error=LogError, invalid="not JSON",
+                          first_line=number)
+    data = document.value
     if not isinstance(data, dict):
-        raise LogError(f"{path}:{number}:1: an event must be a JSON object, not "
-                       f"{type(data).__name__}")
+        raise document.problem((), "an event must be a JSON object, not "
+                                   f"{type(data).__name__}")
     name = data.get("event")
     if not isinstance(name, str):
-        raise LogError(f"{path}:{number}:1: the object has no \"event\" name")
+        raise document.problem(("event",), "the object has no \"event\" name")
     model = EVENT_MODELS.get(name)
     if model is None:
-        shown = name if len(name) <= 40 else name[:40] + "..."
-        raise LogError(f"{path}:{number}:{_where(raw, 'event')}: unknown event {shown!r}")
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        loc = [str(p) for p in first["loc"]]
-        where = ".".join(loc) or "event"
-        column = _where(raw, loc[0]) if loc else 1
-        raise LogError(f"{path}:{number}:{column}: {name}: {where}: {first['msg']}") from None
+        raise document.problem(("event",), f"unknown event {excerpt(name)!r}")
+    return document.check(model, prefix=f"{name}: ")
+
+
+def _check_header(path: Path, number: int, raw: str | bytes, event: _Event) -> None:
+    """LogError, at the key that is wrong, unless `event` is this game's log header in a
+    format it reads."""
+    if isinstance(event, LogStarted) and event.format == LOG_FORMAT and \
+            event.version <= LOG_VERSION:
+        return
+    document = parse_json(raw, label=str(path), error=LogError, first_line=number)
+    if not isinstance(event, LogStarted):
+        raise document.problem(("event",), f"not a {LOG_FORMAT} event log (the first line "
+                                           "must be its log_started header)")
+    if event.format != LOG_FORMAT:
+        raise document.problem(("format",), f"not a {LOG_FORMAT} event log")
+    raise document.problem(("version",), f"written by a newer version of the game (log format "
+                                         f"{event.version}; this one reads up to "
+                                         f"{LOG_VERSION}): update the game to read it")
 
 
 def read_header(path: Path) -> LogStarted:
@@ -279,33 +290,14 @@ def read_header(path: Path) -> LogStarted:
             first = stream.readline(MAX_LINE_BYTES + 1)
     except OSError as error:
         raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
-    try:
-        text = first.decode("utf-8")
-    except UnicodeDecodeError:
-        raise LogError(f"{path}:1:1: not UTF-8 text") from None
-    event = parse_line(path, 1, text)
-    if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
-        raise LogError(f"{path}:1:1: not a {LOG_FORMAT} event log")
+    event = parse_line(path, 1, first)
+    _check_header(path, 1, first, event)
     return event
 
 
 def read_log(path: Path | str) -> LogData:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise LogError(f"{path}: no such log") from None
-    except OSError as error:
-        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
-    if not path.is_file():
-        raise LogError(f"{path}: not a file")
-    if size > MAX_LOG_BYTES:
-        raise LogError(f"{path}: too large to be a log ({size:,} bytes; at most "
-                       f"{MAX_LOG_BYTES:,})")
-    try:
-        raw_bytes = path.read_bytes()
-    except OSError as error:
-        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+    raw_bytes = read_bounded(path, max_bytes=MAX_LOG_BYTES, noun="log", error=LogError)
     if not raw_bytes.strip():
         raise LogError(f"{path}:1:1: the log is empty")
     raw_lines = raw_bytes.split(b"\n")
@@ -320,29 +312,19 @@ def read_log(path: Path | str) -> LogData:
         last = number == len(raw_lines)
         if len(raw) > MAX_LINE_BYTES:
             raise LogError(f"{path}:{number}:1: line too long for an event ({len(raw):,} bytes)")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise LogError(f"{path}:{number}:{error.start + 1}: not UTF-8 text") from None
-        if not text.strip():
+        if not raw.strip():
             if last:
                 continue
             raise LogError(f"{path}:{number}:1: empty line (each line must be one event)")
         try:
-            event = parse_line(path, number, text)
+            event = parse_line(path, number, raw)
         except LogError:
             if last and not ends_cleanly and data is not None:
                 data.truncated = True   # cut short mid-write: keep what came before
                 break
             raise
         if data is None:
-            if not isinstance(event, LogStarted) or event.format != LOG_FORMAT:
-                raise LogError(f"{path}:{number}:1: not a {LOG_FORMAT} event log (the first "
-                               "line must be its log_started header)")
-            if event.version > LOG_VERSION:
-                raise LogError(f"{path}:{number}:1: written by a newer version of the game "
-                               f"(log format {event.version}; this one reads up to "
-                               f"{LOG_VERSION}): update the game to read it")
+            _check_header(path, number, raw, event)
             data = LogData(path, event)
             continue
         if isinstance(event, LogStarted):

@@ -16,10 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from game.engine.jsonfile import read_json_file
 from game.engine.saves import atomic_write_text
+from game.engine.untrusted import bounded, read_json_file, shape
 
 FORMAT = "tulayev-class"
 VERSION = 1
@@ -274,27 +272,33 @@ def create_session(saves_dir: Path | str, name: str, teams: tuple[Team, ...], *,
     return session
 
 
-class _TeamModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    name: str = Field(min_length=1, max_length=40)
-    arc: str = Field(min_length=1, max_length=100)
-    students: list[str] = Field(default_factory=list, max_length=MAX_STUDENTS)
+@shape(defaults_optional=True)
+@dataclass(slots=True)
+class _TeamFile:
+    """A team as session.json holds it."""
+
+    name: str = bounded(min_len=1, max_len=40)
+    arc: str = bounded(min_len=1, max_len=100)
+    students: list[str] = bounded(factory=list, max_len=MAX_STUDENTS)
 
 
-class _SessionModel(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True)
+@shape(ignore_unknown=True, defaults_optional=True)
+@dataclass(slots=True)
+class _SessionFile:
+    """session.json as it is read (the session's name is its folder's, not the file's)."""
+
     format: str
     version: int
     name: str
-    mode: str
-    turns: str = "arc"
-    countdown: int | None = Field(default=None, ge=1, le=MAX_COUNTDOWN)
+    mode: str = bounded(one_of=MODES)
+    teams: list[_TeamFile] = bounded(max_len=MAX_TEAMS)
+    turns: str = bounded("arc", one_of=TURNS)
+    countdown: int | None = bounded(None, ge=1, le=MAX_COUNTDOWN)
     show_notes: bool = False
     show_meters: bool = True
-    story: str = Field(default="", max_length=1000)
-    created_at: str = Field(default="", max_length=100)
-    teams: list[_TeamModel] = Field(max_length=MAX_TEAMS)
-    excluded: list[str] = Field(default_factory=list, max_length=10_000)
+    story: str = bounded("", max_len=1000)
+    created_at: str = bounded("", max_len=100)
+    excluded: list[str] = bounded(factory=list, max_len=10_000)
     released: bool = False
 
 
@@ -323,51 +327,31 @@ def load_session(ref: str | Path, saves_dir: Path | str) -> Session:
 
 
 def read_session(path: Path) -> Session:
-    data = read_json_file(path, max_bytes=MAX_SESSION_BYTES, noun="session file",
-                          error=SessionFileError)
+    document = read_json_file(path, max_bytes=MAX_SESSION_BYTES, noun="session file",
+                              error=SessionFileError)
+    data = document.value
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionFileError(f"{path}: not a class session file")
+        raise document.problem(("format",), "not a class session file")
     if isinstance(data.get("version"), int) and data["version"] > VERSION:
-        raise SessionFileError(f"{path}: written by a newer version of the game "
-                           f"(format {data['version']}); update the game to read it")
-    try:
-        model = _SessionModel.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        line, col = _locate(path, str(first["loc"][0]))
-        raise SessionFileError(f"{path}:{line}:{col}: {where}: {first['msg']}") from None
-    if model.mode not in MODES:
-        line, col = _locate(path, "mode")
-        raise SessionFileError(f"{path}:{line}:{col}: mode must be one of {', '.join(MODES)}")
-    if model.turns not in TURNS:
-        line, col = _locate(path, "turns")
-        raise SessionFileError(f"{path}:{line}:{col}: turns must be one of {', '.join(TURNS)}")
-    folder = path.parent
-    for team in model.teams:
-        for student in team.students:
+        raise document.problem(("version",), f"written by a newer version of the game (format "
+                               f"{data['version']}); update the game to read it")
+    model = document.check(_SessionFile)
+    teams = []
+    for i, team in enumerate(model.teams):
+        students = []
+        for j, student in enumerate(team.students):
             try:
-                check_student_name(student)
+                students.append(check_student_name(student))
             except SessionError as error:
-                line, col = _locate(path, "students")
-                raise SessionFileError(f"{path}:{line}:{col}: {error}") from None
-    return Session(folder.name, folder, model.mode,
-                   tuple(Team(" ".join(t.name.split()), t.arc,
-                              tuple(" ".join(s.split()) for s in t.students))
-                         for t in model.teams),
-                   model.countdown, model.turns, model.show_notes, model.show_meters,
-                   model.story, model.created_at, tuple(model.excluded), model.released)
-
-
-def _locate(path: Path, key: str) -> tuple[int, int]:
-    """Line and column of `"key"` in the (already read, size-checked) file, for an error
-    message (1, 1 when it is not there)."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    index = text.find(f'"{key}"')
-    if index < 0:
-        return 1, 1
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+                raise document.problem(("teams", i, "students", j),
+                                       f"teams.{i}.students.{j}: {error}") from None
+        # A team's name is shown cleaned wherever it is shown (a file edited by hand may
+        # hold anything); a student's is checked as when typed.
+        teams.append(Team(" ".join(team.name.split()), team.arc, tuple(students)))
+    folder = path.parent
+    return Session(folder.name, folder, model.mode, tuple(teams), model.countdown, model.turns,
+                   model.show_notes, model.show_meters, model.story, model.created_at,
+                   tuple(model.excluded), model.released)
 
 
 def list_sessions(saves_dir: Path | str) -> list[Session]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -387,7 +388,7 @@ def _html_ending(run: Run, branch: Branch) -> dict[str, Any]:
 def to_data(play: Playthrough) -> dict[str, Any]:
     return {
         "format": "tulayev-transcript", "version": 1, "log": str(play.path),
-        "team": play.team, "header": play.header.model_dump(exclude={"t"}),
+        "team": play.team, "header": {k: v for k, v in asdict(play.header).items() if k != "t"},
         "truncated": play.truncated, "closed": play.closed,
         "runs": [_run_data(run) for run in play.runs],
     }
@@ -397,9 +398,9 @@ def _run_data(run: Run) -> dict[str, Any]:
     return {
         "arc": run.arc, "title": run.title, "accused": run.accused, "resumed": run.resumed,
         "start_meters": run.start_meters, "dossier_lines": run.dossier_lines,
-        "opening": run.opening.model_dump() if run.opening else None,
+        "opening": asdict(run.opening) if run.opening else None,
         "branches": [_branch_data(run, b) for b in run.branches],
-        "facilitator": [{"branch": n, "after_choice": c, **event.model_dump()}
+        "facilitator": [{"branch": n, "after_choice": c, **asdict(event)}
                         for n, c, event in run.moments],
     }
 
@@ -415,7 +416,7 @@ def _branch_data(run: Run, branch: Branch) -> dict[str, Any]:
         "ending": None if ending is None else {
             "ending": ending.ending, "title": ending.title, "kind": ending.kind,
             "historical": ending.historical, "prompts": ending.prompts,
-            "novel": [n.model_dump() for n in ending.novel], "meters": ending.meters},
+            "novel": [asdict(n) for n in ending.novel], "meters": ending.meters},
     }
 
 
@@ -424,7 +425,7 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
     return {
         "scene": beat.scene, "title": beat.title, "meters": beat.meters,
         **({"text": [t for t, _ in story_text(beat)]} if _texts else {}),
-        "choices": None if beat.choices is None else [c.model_dump() for c in beat.choices],
+        "choices": None if beat.choices is None else [asdict(c) for c in beat.choices],
         "hidden": beat.hidden,
         "taken": None if taken is None else {
             "choice": taken.choice, "shown_as": beat.shown_number(taken.choice),
@@ -432,9 +433,10 @@ def _beat_data(beat: Beat) -> dict[str, Any]:
             "meters": taken.meters, "goto": taken.goto, "via": taken.via,
             "seconds": taken.seconds,
             "votes": taken.votes,
-            "vote": None if taken.vote is None else taken.vote.model_dump(
-                include={"votes", "choice", "leaders", "decided_by", "countdown",
-                         "timed_out"})},
+            "vote": None if taken.vote is None else {
+                key: getattr(taken.vote, key) for key in ("votes", "choice", "leaders",
+                                                          "decided_by", "countdown",
+                                                          "timed_out")}},
     }
 
 

@@ -14,11 +14,13 @@ to a process per tab where this cannot start.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
 import sys
+from dataclasses import dataclass
+
+from game.engine.untrusted import bounded, parse_json, shape
 
 MAX_REQUEST = 64 * 1024
 ALLOWED_ENV = ("COLUMNS", "ROWS")
@@ -34,6 +36,20 @@ def preload() -> None:
     import game.ui.screens.dossier  # noqa: F401
     import game.ui.screens.scene  # noqa: F401
     import game.ui.screens.title  # noqa: F401
+
+
+@shape(defaults_optional=True)
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What the server asks for: one game, its command line and its terminal size."""
+
+    argv: list[str] = bounded(max_len=100)
+    env: dict[str, str] = bounded(factory=dict, max_len=len(ALLOWED_ENV))
+
+
+def read_request(message: bytes) -> Request:
+    """The request in `message`, or ValueError (one line) for anything else."""
+    return parse_json(message, label="request", error=ValueError).check(Request)
 
 
 def serve(sock: socket.socket) -> None:
@@ -55,13 +71,13 @@ def serve(sock: socket.socket) -> None:
                 os.close(fd)
             continue
         try:
-            request = json.loads(message)
-            argv = [str(a) for a in request["argv"]]
-            env = {k: str(v) for k, v in request.get("env", {}).items() if k in ALLOWED_ENV}
-        except (ValueError, KeyError, TypeError, AttributeError):
+            request = read_request(message)
+        except ValueError:
             for fd in fds:
                 os.close(fd)
             continue
+        argv = request.argv
+        env = {k: v for k, v in request.env.items() if k in ALLOWED_ENV}
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()

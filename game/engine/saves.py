@@ -15,11 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from game.engine.jsonfile import read_json_file
 from game.engine.state import PlayState
-from game.engine.typed import ShapeError, from_untrusted
+from game.engine.untrusted import Document, read_json_file
 from game.story.meters import COUNTER_RANGE, METER_RANGE, METERS
 from game.story.safetext import clean_line, excerpt
 
@@ -169,9 +167,9 @@ class SaveStore:
                 continue
             try:
                 document = _read_document(path)
-                state = read_save(path)
-                slot = document.get("slot")
-                saved_at = document.get("saved_at")
+                state = _state(document)
+                slot = document.value.get("slot")
+                saved_at = document.value.get("saved_at")
                 infos.append(SlotInfo(path.stem, path,
                                       saved_at if isinstance(saved_at, str) else None,
                                       state.arc, state.scene,
@@ -191,75 +189,83 @@ class SaveStore:
         try:
             path = self.path_of(slot)
             document = _read_document(path)
-            read_save(path)
+            _state(document)
         except SaveError:
             return "no saved game of yours is kept"
-        when = document.get("saved_at")
+        when = document.value.get("saved_at")
         when = f" at {when.replace('T', ' ')}" if isinstance(when, str) and len(when) < 40 else ""
         return f"your game as it was last saved{when} is kept in {path}"
 
 
-def _read_document(path: Path) -> dict[str, Any]:
+def _read_document(path: Path) -> Document:
+    """The save's envelope, checked: this game's format, a version it reads, a state."""
     document = read_json_file(path, max_bytes=MAX_SAVE_BYTES, noun="save", error=SaveError,
                               invalid="corrupt save")
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise SaveError(f"{path}: not a save of this game")
-    version = document.get("version")
+    data = document.value
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise document.problem(("format",), "not a save of this game")
+    version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise SaveError(f"{path}: save has no version number")
+        raise document.problem(("version",), "save has no version number")
     if version < 1:
-        raise SaveError(f"{path}: save has an unknown version number ({version})")
+        raise document.problem(("version",), f"save has an unknown version number ({version})")
     if version > VERSION:
-        raise SaveError(f"{path}: saved by a newer version of the game (format {version}; "
-                        f"this one reads up to {VERSION}): update the game to load it")
-    if not isinstance(document.get("state"), dict):
-        raise SaveError(f"{path}: save holds no game state")
+        raise document.problem(("version",), f"saved by a newer version of the game (format "
+                               f"{version}; this one reads up to {VERSION}): update the game "
+                               "to load it")
+    if not isinstance(data.get("state"), dict):
+        raise document.problem(("state",), "save holds no game state")
     return document
 
 
 def read_save(path: Path) -> PlayState:
-    document = _read_document(path)
-    try:
-        state = from_untrusted(PlayState, document["state"], "state")
-    except ShapeError as error:
-        raise SaveError(f"{path}: damaged save: {excerpt(str(error), 200)}") from None
+    return _state(_read_document(path))
+
+
+def _state(document: Document) -> PlayState:
+    state = document.check(PlayState, within=("state",), prefix="damaged save: ")
     problem = _out_of_bounds(state)
     if problem:
-        raise SaveError(f"{path}: damaged save: {problem}")
+        steps, shown, message = problem
+        where = ".".join(excerpt(str(step)) for step in ("state", *steps[:shown]))
+        raise document.problem(("state", *steps), f"damaged save: {where}: {message}")
     return state
 
 
 _NAME = re.compile(r"(case\.)?[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
-def _out_of_bounds(state: PlayState) -> str | None:
+def _out_of_bounds(state: PlayState) -> tuple[tuple, int, str] | None:
     """What in a well-typed state no game could have written, or None: names that are not
-    ids, meters that are not numbers from 0 to 100, numbers outside the counters' range."""
-    names = [("arc", state.arc), ("scene", state.scene)]
-    names += [("visited", scene) for scene in state.visited]
-    names += [("case", key) for key in state.case]
-    names += [("results", key) for key in state.results]
-    for where, name in names:
+    ids, meters that are not numbers from 0 to 100, numbers outside the counters' range.
+    Returned as (where in the state, how many of its steps to name, what is wrong): a name
+    that is a key is located at the key, and named by the table it is in."""
+    names = [(("arc",), 1, state.arc), (("scene",), 1, state.scene)]
+    names += [(("visited", i), 2, scene) for i, scene in enumerate(state.visited)]
+    names += [(("case", key), 1, key) for key in state.case]
+    names += [(("results", key), 1, key) for key in state.results]
+    for where, shown, name in names:
         if name is not None and not _NAME.fullmatch(name):
-            return f"state.{where}: {excerpt(name)!r} is not an id"
-    meter_sets = [("values", state.values), ("start_meters", state.start_meters)]
-    meter_sets += [(f"history.{i}.meters", step.meters) for i, step in enumerate(state.history)]
+            return where, shown, f"{excerpt(name)!r} is not an id"
+    meter_sets = [(("values",), state.values), (("start_meters",), state.start_meters)]
+    meter_sets += [(("history", i, "meters"), step.meters)
+                   for i, step in enumerate(state.history)]
     for where, values in meter_sets:
         for name, value in values.items():
             if not _NAME.fullmatch(name):
-                return f"state.{where}: {excerpt(name)!r} is not a name"
+                return (*where, name), len(where), f"{excerpt(name)!r} is not a name"
             span = METER_RANGE if name in METERS else COUNTER_RANGE
             if name in METERS and (isinstance(value, bool) or not isinstance(value, int)):
-                return f"state.{where}.{name}: expected a whole number"
+                return (*where, name), len(where) + 1, "expected a whole number"
             if isinstance(value, int) and not isinstance(value, bool) and not (
                     span[0] <= value <= span[1]):
-                return f"state.{where}.{name}: {value} is outside {span[0]} to {span[1]}"
+                return (*where, name), len(where) + 1, \
+                    f"{value} is outside {span[0]} to {span[1]}"
     for i, step in enumerate(state.history):
         for name, change in step.deltas.items():
-            if len(change) != 2 or any(isinstance(v, bool) or not isinstance(v, int)
-                                       for v in change):
-                return f"state.history.{i}.deltas.{excerpt(name)}: expected [before, after]"
+            if len(change) != 2:
+                return ("history", i, "deltas", name), 4, "expected [before, after]"
     for key, result in state.results.items():
         if result.obeyed < 0 or result.betrayed < 0:
-            return f"state.results.{key}: a negative count"
+            return ("results", key), 2, "a negative count"
     return None

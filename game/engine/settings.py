@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.engine.saves import atomic_write_text
+from game.engine.untrusted import bounded, parse_json, read_json_file, shape
 
 SETTINGS_FILE = "settings.conf"
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -23,10 +24,11 @@ REVEAL_SPEEDS: dict[str, int | None] = {"off": None, "slow": 30, "medium": 60, "
 THEMES: tuple[str, ...] = ("tulayev", "paper", "high-contrast", "projector")
 
 
+@shape(ignore_unknown=True, defaults_optional=True)  # the file also holds format, version
 @dataclass(frozen=True, slots=True)
 class Settings:
-    reveal: str = "off"
-    theme: str = "tulayev"
+    reveal: str = bounded("off", one_of=REVEAL_SPEEDS)
+    theme: str = bounded("tulayev", one_of=THEMES)
     meters_during_play: bool = True
     lock_needs: bool = True  # a locked choice also says what it needs (a meter, an entry)
     show_notes: bool = False
@@ -48,51 +50,29 @@ def settings_path(folder: Path | str) -> Path:
     return Path(folder) / SETTINGS_FILE
 
 
-def parse_settings(text: str) -> Settings:
-    """Settings from the file's text. Raises ValueError with a one-line reason."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"line {error.lineno}: {error.msg}") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    reveal = data.get("reveal", "off")
-    if reveal not in REVEAL_SPEEDS:
-        raise ValueError(f"reveal must be one of {', '.join(REVEAL_SPEEDS)}, not {reveal!r}")
-    theme = data.get("theme", "tulayev")
-    if theme not in THEMES:
-        raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {theme!r}")
-    meters = data.get("meters_during_play", True)
-    if not isinstance(meters, bool):
-        raise ValueError("meters_during_play must be true or false")
-    needs = data.get("lock_needs", True)
-    if not isinstance(needs, bool):
-        raise ValueError("lock_needs must be true or false")
-    notes = data.get("show_notes", False)
-    if not isinstance(notes, bool):
-        raise ValueError("show_notes must be true or false")
-    return Settings(reveal, theme, meters, lock_needs=needs, show_notes=notes)
+def parse_settings(text: str, label: str = SETTINGS_FILE) -> Settings:
+    """Settings from the file's text. Raises ValueError with one line, `label:line:col: ...`."""
+    return parse_json(text, label=label, error=ValueError).check(Settings)
 
 
 def load_settings(folder: Path | str) -> tuple[Settings, str | None]:
     """The saved settings and None, or the defaults and a notice saying what went wrong."""
     path = settings_path(folder)
     try:
-        if path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise ValueError("too large to be a settings file")
-        return parse_settings(path.read_text(encoding="utf-8")), None
-    except FileNotFoundError:
-        return Settings(), None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+        document = read_json_file(path, max_bytes=MAX_SETTINGS_BYTES, noun="settings file",
+                                  error=ValueError, missing_ok=True)
+        if document is None:
+            return Settings(), None
+        return document.check(Settings), None
+    except ValueError as error:
         aside = path.with_name(f"{path.name}.unreadable-{datetime.now(UTC):%Y%m%dT%H%M%S%f}")
         try:
             os.replace(path, aside)
         except OSError:
-            return Settings(), (f"{path} could not be read ({reason}); using the default "
-                                "settings for now, and the file is left as it is")
-        return Settings(), (f"{path} could not be read ({reason}); it was moved to "
-                            f"{aside.name} and the default settings are in use")
+            return Settings(), (f"{error}: the settings could not be read; the default "
+                                "settings are in use for now, and the file is left as it is")
+        return Settings(), (f"{error}: the settings could not be read; the file was moved "
+                            f"to {aside.name} and the default settings are in use")
 
 
 def save_settings(folder: Path | str, settings: Settings) -> Path:

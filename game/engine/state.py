@@ -6,10 +6,16 @@ ink runtime's StoryState refers back to its Story.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from game.engine.untrusted import bounded
 from game.story.meters import METERS
+
+# Bounds a save is checked against (game.engine.untrusted): far above what any game writes,
+# so that a damaged or hostile save is refused before it is played.
+_NAMES = 100_000   # names in one table: values, the case file, visited scenes, readings
+_ITEMS = 1_000     # items in one small list or table
 
 
 @dataclass(slots=True)
@@ -21,14 +27,15 @@ class Step:
     text: str
     tag: str | None
     goto: str
-    deltas: dict[str, list[int]]  # name -> [before, after], for numbers the choice changed
-    meters: dict[str, int]        # the meters once the next scene was entered
-    # Fields marked "optional" may be absent from a save (older saves lack them); every
-    # other field must be there (see game/engine/typed.py).
-    seconds: float | None = field(default=None, metadata={"optional": True})  # UI-measured
-    votes: list[int] | None = field(default=None, metadata={"optional": True})
-    via: list[str] = field(default_factory=list,  # routing scenes passed on the way
-                           metadata={"max_items": 1_000, "optional": True})
+    # name -> [before, after], for numbers the choice changed
+    deltas: dict[str, list[int]] = bounded(max_len=_ITEMS)
+    meters: dict[str, int] = bounded(max_len=_ITEMS)  # the meters once the next scene was entered
+    # Fields marked optional may be absent from a save (older saves lack them); every other
+    # field must be there (see game/engine/untrusted.py).
+    seconds: float | None = bounded(None, optional=True)  # UI-measured
+    votes: list[int] | None = bounded(None, optional=True, max_len=99)
+    via: list[str] = bounded(factory=list, optional=True,  # routing scenes passed on the way
+                             max_len=_ITEMS)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Step:
@@ -57,23 +64,23 @@ class PlayState:
 
     arc: str | None = None
     scene: str | None = None
-    values: dict[str, bool | int] = field(default_factory=dict)
-    visited: list[str] = field(default_factory=list)
-    history: list[Step] = field(default_factory=list, metadata={"max_items": 10_000})
-    start_meters: dict[str, int] = field(default_factory=dict)
-    dossier_lines: list[str] = field(default_factory=list)
-    case: dict[str, bool] = field(default_factory=dict)
-    results: dict[str, ArcResult] = field(default_factory=dict)
+    values: dict[str, bool | int] = bounded(factory=dict, max_len=_NAMES)
+    visited: list[str] = bounded(factory=list, max_len=_NAMES)
+    history: list[Step] = bounded(factory=list, max_len=10_000)
+    start_meters: dict[str, int] = bounded(factory=dict, max_len=_ITEMS)
+    dossier_lines: list[str] = bounded(factory=list, max_len=_ITEMS)
+    case: dict[str, bool] = bounded(factory=dict, max_len=_NAMES)
+    results: dict[str, ArcResult] = bounded(factory=dict, max_len=_ITEMS)
     # How the open arc began (case file, start scene, --set values), so that a playthrough
     # can be rewound to any earlier choice by replaying its history.
-    opening: dict[str, Any] = field(default_factory=dict, metadata={"optional": True})
+    opening: dict[str, Any] = bounded(factory=dict, optional=True, max_len=_ITEMS)
     # What each scene's varying text read when it was last entered (see game.story.text):
     # scene id -> one true/false or number per probe.
-    readings: dict[str, list[bool | int]] = field(default_factory=dict,
-                                                  metadata={"optional": True})
+    readings: dict[str, list[bool | int]] = bounded(factory=dict, optional=True,
+                                                    max_len=_NAMES)
     # "free" (the player opens files in any order) or "whole" (the whole case: every file in
     # the novel's order, the next opening when one ends; see game.engine.wholecase).
-    mode: str = field(default="free", metadata={"optional": True})
+    mode: str = bounded("free", optional=True, one_of=("free", "whole"))
 
     @property
     def closed(self) -> frozenset[str]:

@@ -195,14 +195,14 @@ def _main(argv: list[str]) -> int:
 
 
 def _read(path: Path) -> Story | None:
-    from game.engine.jsonfile import read_json_file
+    from game.engine.untrusted import read_json_file
     from game.story.compiled import CompiledStoryError, from_data
 
     if not path.is_file():
         return None
     try:
         story = from_data(read_json_file(path, max_bytes=MAX_CACHE_BYTES,
-                                         noun="compiled story", error=CompiledStoryError))
+                                         noun="compiled story", error=CompiledStoryError).value)
     except CompiledStoryError:
         _remove(path)
         return None

@@ -29,6 +29,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from game.classroom.session import Session, team_words
+from game.engine.untrusted import parse_json
 from game.templates import render as render_template
 
 log = logging.getLogger("tulayev-serve")
@@ -400,8 +401,8 @@ class ClassroomServer(Server):
             if message.type != WSMsgType.TEXT:
                 continue
             try:
-                envelope = json.loads(message.data)
-            except (ValueError, RecursionError):
+                envelope = parse_json(message.data, label="tab", error=ValueError).value
+            except ValueError:
                 continue
             if not isinstance(envelope, list) or not envelope:
                 continue

@@ -72,19 +72,31 @@ def test_a_log_cut_short_in_its_last_line_is_read_up_to_there(tmp_path):
     ([HEADER, "[1, 2]"], "2:1", "must be a JSON object, not list"),
     ([HEADER, '{"event": "dance"}'], "2:2", "unknown event 'dance'"),
     ([HEADER, '{"event": "arc_started", "arc": "clerk", "title": 7}'], "2:42",
-     "arc_started: title: Input should be a valid string"),
+     "arc_started: title: expected text"),
     ([HEADER, '{"event": "choice_taken", "source": "x", "choice": 0, "text": "t"}'], "2:42",
      "choice_taken: choice"),
     ([HEADER, '{"event": "vote", "votes": "many", "choice": 1}'], "2:19", "vote: votes"),
-    ([HEADER, '{"event": "rewound", "to_choice": NaN}'], "2:1", "NaN is not allowed"),
+    ([HEADER, '{"event": "rewound", "to_choice": NaN}'], "2:35", "NaN is not allowed"),
+    # the key itself, not the first "votes" in the line (a value, at column 33)
+    ([HEADER, '{"event": "vote", "decided_by": "votes", "votes": "many", "choice": 1}'],
+     "2:42", "vote: votes: expected a list"),
+    ([HEADER, '{"event": "scene_entered", "choices": [{"choice": 1, "text": "a", "available": '
+              'true}, {"choice": 2, "text": "b", "available": "yes"}]}'], "2:114",
+     "scene_entered: choices.1.available: expected true or false"),
+    ([HEADER, '{"event": "vote", "votes": [1], "choice": 1, "decided_by": "coin"}'], "2:46",
+     "vote: decided_by: expected one of majority, facilitator, unanimous, override "
+     "(not 'coin')"),
+    ([HEADER, '{"event": "choice_taken", "source": "x", "choice": 1, "text": "t", '
+              '"seconds": -1}'], "2:68", "choice_taken: seconds: -1 is less than 0"),
     ([HEADER, '{"event": "x"}', "{}"], "2:2", "unknown event"),
     ([HEADER, "", START], "2:1", "empty line"),
     ([HEADER, HEADER], "2:1", "a second log_started"),
-    ([START], "1:1", "not a tulayev-log event log"),
-    (['{"event": "log_started", "format": "other", "version": 1}'], "1:1", "not a tulayev-log"),
-    (['{"event": "log_started", "format": "tulayev-log", "version": 2}'], "1:1",
+    ([START], "1:2", "not a tulayev-log event log"),
+    (['{"event": "log_started", "format": "other", "version": 1}'], "1:26",
+     "not a tulayev-log"),
+    (['{"event": "log_started", "format": "tulayev-log", "version": 2}'], "1:51",
      "newer version of the game"),
-    ([HEADER, "[" * 50_000 + "]" * 50_000], "2:1", "nested too deeply"),
+    ([HEADER, "[" * 50_000 + "]" * 50_000], "2:201", "nested too deeply"),
 ])
 def test_bad_lines_give_path_line_and_column(tmp_path, lines, where, message):
     path = write(tmp_path, *lines)
@@ -113,6 +125,14 @@ def test_other_bad_files(tmp_path, monkeypatch):
     assert ":4:1: too many lines" in str(pytest.raises(LogError, read_log, many).value)
     monkeypatch.setattr(eventlog, "MAX_LOG_BYTES", 10)
     assert "too large to be a log" in str(pytest.raises(LogError, read_log, many).value)
+
+
+def test_a_last_line_cut_inside_a_character_is_a_truncated_log(tmp_path):
+    """A game killed mid-write can leave half of a UTF-8 character at the end."""
+    half = json.dumps({"event": "log_closed", "note": "Макеев"}, ensure_ascii=False).encode()
+    path = write(tmp_path, raw=(HEADER + "\n" + START + "\n").encode() + half[:-5])
+    data = read_log(path)
+    assert data.truncated and [x.event.event for x in data.lines] == ["arc_started"]
 
 
 def test_unknown_keys_are_ignored_but_known_ones_checked(tmp_path):

@@ -42,7 +42,8 @@ async def test_negative_sizes_and_malformed_messages_do_not_end_the_game(
             socket = await http.ws_connect(url, max_msg_size=0)
             for junk in ("not json", "[]", "{}", '["resize"]', '["resize", {}]',
                          '["resize", {"width": "x", "height": -1}]', '["stdin", 5]',
-                         '["ping", {"x": 1}]', "[" * 10_000):
+                         '["ping", {"x": 1}]', "[" * 10_000, '["resize", {"width": NaN}]',
+                         '["ping", ' + "9" * 5000 + "]", '["stdin", "\\ud800"]'):
                 await socket.send_str(junk)
             await socket.send_json(["resize", {"width": -5, "height": -5}])
             # clamped to the smallest terminal: the game is alive and asks for more room

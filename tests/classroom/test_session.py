@@ -127,14 +127,48 @@ def test_a_corrupt_session_file_gives_its_line_and_column(saves_dir):
 
 def test_a_wrong_field_is_located(saves_dir):
     document = {"format": "tulayev-class", "version": 1, "name": "bad", "mode": "hotseat",
-                "teams": [{"name": "Red", "arc": 5}]}
+                "teams": [{"name": "Red", "arc": "clerk"}, {"name": "Blue", "arc": 5}]}
     path = _write(saves_dir, json.dumps(document, indent=1))
     with pytest.raises(SessionFileError) as caught:
         load_session("bad", saves_dir)
-    message = str(caught.value)
-    assert message.startswith(f"{path}:") and "teams.0.arc" in message
-    line = int(message[len(str(path)) + 1:].split(":")[0])
-    assert '"teams"' in path.read_text().splitlines()[line - 1]
+    lines = path.read_text().splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if '"arc": 5' in line)
+    column = lines[row - 1].index('"arc"') + 1
+    assert str(caught.value) == f"{path}:{row}:{column}: teams.1.arc: expected text"
+
+
+def test_a_wrong_type_deep_in_a_session_file_is_at_its_real_line(saves_dir):
+    """Keys that appear earlier in the file (another team's "students") do not mislead."""
+    document = {"format": "tulayev-class", "version": 1, "name": "bad", "mode": "hotseat",
+                "teams": [{"name": "Red", "arc": "clerk", "students": ["Ana", "Ben"]},
+                          {"name": "Blue", "arc": "erchov", "students": ["Cy", 7]}]}
+    path = _write(saves_dir, json.dumps(document, indent=1))
+    with pytest.raises(SessionFileError) as caught:
+        load_session("bad", saves_dir)
+    lines = path.read_text().splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if line.strip() == "7")
+    assert str(caught.value) == f"{path}:{row}:5: teams.1.students.1: expected text"
+
+
+@pytest.mark.parametrize("team, where, message", [
+    ({"name": "Red", "arc": "clerk", "students": ["Ana\u001b[2J"]}, ("students", 0),
+     "has control characters"),
+    ({"name": "Red", "arc": "clerk", "students": ["Ana", "  "]}, ("students", 1),
+     "cannot be empty"),
+    ({"name": "Red", "arc": "clerk", "students": ["x"] * 13}, ("students",),
+     "more than 12 items"),
+    ({"name": "", "arc": "clerk"}, ("name",), "empty"),
+    ({"name": "Red", "arc": "clerk", "colour": "red"}, ("colour",), "unknown key"),
+])
+def test_bad_teams_are_located(saves_dir, team, where, message):
+    text = ('{"format": "tulayev-class", "version": 1, "name": "bad", "mode": "hotseat",\n'
+            ' "teams": [\n  ' + json.dumps(team).replace("\\\\", "\\") + '\n ]\n}\n')
+    path = _write(saves_dir, text)
+    with pytest.raises(SessionFileError) as caught:
+        load_session("bad", saves_dir)
+    error = str(caught.value)
+    assert error.startswith(f"{path}:3:") and message in error, error
+    assert f"teams.0.{'.'.join(map(str, where))}" in error and "\x1b" not in error
 
 
 @pytest.mark.parametrize("text, message", [
@@ -142,7 +176,7 @@ def test_a_wrong_field_is_located(saves_dir):
     ("[]", "not a class session file"),
     ('{"format": "tulayev-class", "version": 99}', "newer version"),
     ('{"format": "tulayev-class", "version": 1, "name": "x", "mode": "solo", "teams": []}',
-     "mode must be one of"),
+     r":1:56: mode: expected one of hotseat, parallel \(not 'solo'\)"),
     ("[" * 100_000, "nested too deeply"),
 ])
 def test_other_bad_session_files(saves_dir, text, message):

@@ -39,17 +39,40 @@ def test_a_corrupt_settings_file_is_moved_aside_with_a_notice(tmp_path):
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ theme: "
 
 
-def test_unknown_values_are_refused_with_a_reason():
-    for text, words in [('{"theme": "purple"}', "theme must be"),
-                        ('{"reveal": 3}', "reveal must be"),
-                        ('{"meters_during_play": "yes"}', "true or false"),
-                        ("[]", "not a JSON object")]:
+def test_unknown_values_are_refused_with_a_located_reason():
+    for text, words in [('{"theme": "purple"}', "settings.conf:1:2: theme: expected one of "
+                         "tulayev, paper, high-contrast, projector (not 'purple')"),
+                        ('{"format": "tulayev-settings",\n "reveal": 3}',
+                         "settings.conf:2:2: reveal: expected text"),
+                        ('{"meters_during_play": "yes"}', "settings.conf:1:2: "
+                         "meters_during_play: expected true or false"),
+                        ("[]", "settings.conf:1:1: expected an object")]:
         try:
             parse_settings(text)
         except ValueError as error:
-            assert words in str(error)
+            assert str(error) == words
         else:
             raise AssertionError(f"{text} was accepted")
+
+
+def test_a_hostile_settings_file_gives_one_clean_line(tmp_path):
+    """Nesting, huge numbers, NaN, escape sequences and oversized files: each is one line
+    naming the file, where, and what; nothing reaches the screen raw."""
+    hostile = ['{"theme": ' + "[" * 5000 + "]" * 5000 + "}",
+               '{"show_notes": ' + "9" * 5000 + "}",
+               '{"reveal": NaN}',
+               '{"theme": "\u001b[2Jpaper' + "x" * 300 + '"}',
+               '{"\u001b]0;owned\u0007": 1, "theme": 7}',
+               " " * 70_000]
+    for text in hostile:
+        path = tmp_path / SETTINGS_FILE
+        path.write_text(text, encoding="utf-8")
+        settings, notice = load_settings(tmp_path)
+        assert settings == Settings()
+        assert notice.startswith(f"{path}:") or notice.startswith(f"{path}: too large"), notice
+        assert "\n" not in notice and "\x1b" not in notice and "\x07" not in notice
+        assert len(notice) < 400, notice
+        assert "moved to" in notice
 
 
 def test_the_settings_file_is_not_taken_for_a_save(tmp_path):

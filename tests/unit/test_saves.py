@@ -126,12 +126,49 @@ def test_killed_mid_save_leaves_a_whole_save(tmp_path):
     assert store.path_of(AUTOSAVE).exists()
 
 
-@pytest.mark.parametrize("content", [b"[" * 100_000, b'{"format": ' + b"9" * 5000 + b"}"])
-def test_pathological_json_is_one_line_not_a_traceback(tmp_path, content):
+@pytest.mark.parametrize("content, where", [
+    (b"[" * 100_000, "1:201: corrupt save: nested too deeply (more than 200 levels)"),
+    (b'{"format": ' + b"9" * 5000 + b"}", "1:12: corrupt save: a number too long"),
+    (b'{\n "format": NaN}', "2:12: corrupt save: NaN is not allowed"),
+])
+def test_pathological_json_is_one_located_line_not_a_traceback(tmp_path, content, where):
     store = SaveStore(tmp_path)
-    store.path_of("deep").write_bytes(content)
-    with pytest.raises(SaveError, match="not a save \\(nested too deeply, or a number too long"):
+    path = store.path_of("deep")
+    path.write_bytes(content)
+    with pytest.raises(SaveError) as caught:
         store.read("deep")
+    assert str(caught.value).startswith(f"{path}:{where}")
+
+
+def test_a_wrong_value_deep_in_a_save_is_located_at_its_line(tmp_path, played):
+    store = SaveStore(tmp_path)
+    path = store.write("slot1", played)
+    document = json.loads(path.read_text())
+    document["state"]["history"][0]["votes"] = [1, "not-a-vote"]
+    text = json.dumps(document, indent=1)
+    path.write_text(text)
+    with pytest.raises(SaveError) as caught:
+        store.read("slot1")
+    lines = text.splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if '"not-a-vote"' in line)
+    column = lines[row - 1].index('"not-a-vote"') + 1
+    assert str(caught.value) == (f"{path}:{row}:{column}: damaged save: "
+                                 "state.history.0.votes.1: expected a whole number")
+
+
+@pytest.mark.parametrize("field, size", [("visited", 100_001), ("dossier_lines", 1_001)])
+def test_a_save_with_a_huge_list_is_refused_at_its_key(tmp_path, played, field, size):
+    store = SaveStore(tmp_path)
+    path = store.write("slot1", played)
+    document = json.loads(path.read_text())
+    document["state"][field] = ["a"] * size
+    text = json.dumps(document, indent=1)
+    path.write_text(text)
+    with pytest.raises(SaveError) as caught:
+        store.read("slot1")
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if f'"{field}"' in line)
+    assert str(caught.value).startswith(f"{path}:{row}:3: damaged save: state.{field}: "
+                                        f"more than {size - 1:,} items")
 
 
 def test_slot_names_in_any_alphabet_but_nothing_else(tmp_path, played):
