@@ -28,7 +28,7 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from playwright.async_api import BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,9 +92,8 @@ class BrowserError(Exception):
 
 
 @contextlib.asynccontextmanager
-async def chromium(executable: str | None = None) -> AsyncIterator[BrowserContext]:
-    """The system's headless Chromium under Playwright (never a downloaded browser): one
-    browser context whose pages record what their terminal is sent (see RECORDER)."""
+async def launch(executable: str | None = None) -> AsyncIterator[Browser]:
+    """The system's headless Chromium under Playwright (never a downloaded browser)."""
     executable = executable or find_chromium()
     if executable is None:
         raise BrowserError("no Chromium found (apt-get install -y chromium)")
@@ -102,11 +101,21 @@ async def chromium(executable: str | None = None) -> AsyncIterator[BrowserContex
         browser = await playwright.chromium.launch(executable_path=executable,
                                                    args=list(CHROMIUM_FLAGS))
         try:
-            context = await browser.new_context(viewport={"width": 1280, "height": 800})
-            await context.add_init_script(RECORDER)
-            yield context
+            yield browser
         finally:
             await browser.close()
+
+
+@contextlib.asynccontextmanager
+async def recording_context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    """A fresh browser context (its own cookies, storage and tabs) whose pages record what
+    their terminal is sent (see RECORDER); closed on leaving."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        await context.add_init_script(RECORDER)
+        yield context
+    finally:
+        await context.close()
 
 
 async def open_tab(context: BrowserContext, url: str) -> Page:
@@ -206,7 +215,7 @@ class ServeProcess:
 async def bench(sessions: int, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="tulayev-serve-bench-") as folder:
         with ServeProcess(Path(folder), "--max-sessions", str(sessions)) as server:
-            async with chromium() as browser:
+            async with launch() as chromium, recording_context(chromium) as browser:
                 warm = await open_tab(browser, server.url)  # one tab first: imports cached
                 await wait_for_text(warm, TITLE_TEXT, timeout)
                 await warm.close()

@@ -15,15 +15,17 @@ import sys
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from playwright.async_api import expect
 
 from bench.serve_bench import (
     ServeProcess,
-    chromium,
+    launch,
     open_tab,
     press,
     received,
+    recording_context,
     sent_length,
     shown,
     wait_for_text,
@@ -45,16 +47,26 @@ def system_chromium() -> str:
     return CHROMIUM
 
 
+# One Chromium for the module (launching it is a good part of a short test); each test has
+# a fresh context of its own (cookies, storage, tabs), closed before its server stops.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def chromium(system_chromium):
+    async with launch(system_chromium) as browser:
+        yield browser
+
+
 def log_events(folder: Path) -> list[list[dict]]:
     return [[json.loads(x) for x in p.read_text().splitlines()]
             for p in sorted((folder / "logs").glob("*.jsonl"))]
 
 
-async def test_the_page_shows_the_title_and_a_key_press_reaches_the_game(system_chromium,
-                                                                      tmp_path):
+async def test_the_page_shows_the_title_and_a_key_press_reaches_the_game(chromium, tmp_path):
     saves = tmp_path / "saves"
     with ServeProcess(saves, story=FIXTURE_STORY) as server:
-        async with chromium(system_chromium) as browser:
+        async with recording_context(chromium) as browser:
             page = await open_tab(browser, server.url)
             await wait_for_text(page, "OBEY OR BETRAY", 60)
             await wait_for_text(page, "New game", 10)
@@ -73,7 +85,7 @@ async def test_the_page_shows_the_title_and_a_key_press_reaches_the_game(system_
     assert started["arc"] == "clerk"
 
 
-async def test_a_team_page_opens_its_file_and_logs_the_team(system_chromium, tmp_path):
+async def test_a_team_page_opens_its_file_and_logs_the_team(chromium, tmp_path):
     saves = tmp_path / "saves"
     made = subprocess.run(
         [sys.executable, "-m", "game", "class", "new", "9B", "--team", "Red=clerk",
@@ -81,7 +93,7 @@ async def test_a_team_page_opens_its_file_and_logs_the_team(system_chromium, tmp
          "--story", str(FIXTURE_STORY)], capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     with ServeProcess(saves, "--session", "9B", story=FIXTURE_STORY) as server:
-        async with chromium(system_chromium) as browser:
+        async with recording_context(chromium) as browser:
             picker = await open_tab(browser, server.url)
             await expect(picker.locator("body")).to_contain_text("Which team are you in?",
                                                                  timeout=30_000)
@@ -94,10 +106,10 @@ async def test_a_team_page_opens_its_file_and_logs_the_team(system_chromium, tmp
     assert next(e for e in events if e["event"] == "arc_started")["arc"] == "typist"
 
 
-async def test_extra_browsers_are_refused_with_a_clear_page(system_chromium, tmp_path):
+async def test_extra_browsers_are_refused_with_a_clear_page(chromium, tmp_path):
     saves = tmp_path / "saves"
     with ServeProcess(saves, "--max-sessions", "1", story=FIXTURE_STORY) as server:
-        async with chromium(system_chromium) as browser:
+        async with recording_context(chromium) as browser:
             first = await open_tab(browser, server.url)
             await wait_for_text(first, "OBEY OR BETRAY", 60)
             second = await open_tab(browser, server.url)
@@ -109,7 +121,7 @@ async def test_extra_browsers_are_refused_with_a_clear_page(system_chromium, tmp
             await wait_for_text(first, "THE DOSSIER", 30)     # the first game plays on
 
 
-async def test_a_reloaded_tab_or_a_second_tab_rejoins_the_teams_game(system_chromium, tmp_path):
+async def test_a_reloaded_tab_or_a_second_tab_rejoins_the_teams_game(chromium, tmp_path):
     saves = tmp_path / "saves"
     made = subprocess.run(
         [sys.executable, "-m", "game", "class", "new", "lab", "--team", "Red=clerk",
@@ -117,7 +129,7 @@ async def test_a_reloaded_tab_or_a_second_tab_rejoins_the_teams_game(system_chro
         capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     with ServeProcess(saves, "--session", "lab", story=FIXTURE_STORY) as server:
-        async with chromium(system_chromium) as browser:
+        async with recording_context(chromium) as browser:
             page = await open_tab(browser, server.url + "?team=Red")
             await wait_for_text(page, "Two columns that should agree", 60)
             try:                                    # the page focuses the terminal itself
