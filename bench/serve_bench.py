@@ -7,8 +7,9 @@ Starts `tulayev serve --port 0` on a temporary saves folder, opens N tabs at onc
 headless Chromium, and waits until every tab's terminal has received the title screen. It
 prints the time from opening the tabs to the last title, and the spread per tab.
 
-The Chromium driver below (the DevTools protocol over aiohttp's websocket client, no extra
-packages) is also used by the browser tests in tests/classroom/test_serve_browser.py.
+The browser is the system's Chromium (Debian's `chromium`) driven by Playwright, a test
+dependency; no browser is ever downloaded (`playwright install` is never run). The helpers
+below are also used by the browser tests in tests/classroom/test_serve_browser.py.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
-import json
 import os
 import re
 import shutil
@@ -26,13 +25,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiohttp
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+# Playwright adds --headless (and most of these too); they are named here to be plain.
+CHROMIUM_FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--no-first-run", "--disable-component-update", "--disable-sync")
 TITLE_TEXT = "OBEY OR BETRAY"
 
@@ -89,159 +91,81 @@ class BrowserError(Exception):
     pass
 
 
-class Chromium:
-    """A headless Chromium driven through the DevTools protocol (flat sessions)."""
-
-    def __init__(self, executable: str | None = None):
-        self.executable = executable or find_chromium()
-        if self.executable is None:
-            raise BrowserError("no Chromium found (apt-get install -y chromium)")
-        self.profile = Path(tempfile.mkdtemp(prefix="tulayev-chromium-"))
-        self.process: subprocess.Popen | None = None
-        self.http: aiohttp.ClientSession | None = None
-        self.socket = None
-        self._ids = itertools.count(1)
-        self._waiting: dict[int, asyncio.Future] = {}
-        self._reader: asyncio.Task | None = None
-
-    async def __aenter__(self) -> Chromium:
-        self.process = subprocess.Popen(
-            [self.executable, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}",
-             "--remote-debugging-port=0", "--window-size=1280,800", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = self.profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                await self.close()
-                raise BrowserError("Chromium did not start")
-            await asyncio.sleep(0.05)
-        port, path = port_file.read_text().splitlines()[:2]
-        self.http = aiohttp.ClientSession()
-        self.socket = await self.http.ws_connect(f"ws://127.0.0.1:{port}{path}",
-                                                 max_msg_size=0)
-        self._reader = asyncio.create_task(self._read())
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reader
-        if self.socket is not None:
-            await self.socket.close()
-        if self.http is not None:
-            await self.http.close()
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-    async def _read(self) -> None:
-        async for message in self.socket:
-            data = json.loads(message.data)
-            future = self._waiting.pop(data.get("id"), None)
-            if future is not None and not future.done():
-                if "error" in data:
-                    future.set_exception(BrowserError(str(data["error"])))
-                else:
-                    future.set_result(data.get("result", {}))
-
-    async def send(self, method: str, params: dict | None = None,
-                   session: str | None = None) -> dict:
-        ident = next(self._ids)
-        future = asyncio.get_running_loop().create_future()
-        self._waiting[ident] = future
-        message = {"id": ident, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        await self.socket.send_str(json.dumps(message))
-        return await asyncio.wait_for(future, 60)
-
-    async def new_page(self, url: str) -> Page:
-        target = await self.send("Target.createTarget", {"url": "about:blank"})
-        attached = await self.send("Target.attachToTarget",
-                                   {"targetId": target["targetId"], "flatten": True})
-        page = Page(self, attached["sessionId"], target["targetId"])
-        await page.send("Page.enable")
-        await page.send("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
-        await page.send("Page.navigate", {"url": url})
-        return page
+@contextlib.asynccontextmanager
+async def launch(executable: str | None = None) -> AsyncIterator[Browser]:
+    """The system's headless Chromium under Playwright (never a downloaded browser)."""
+    executable = executable or find_chromium()
+    if executable is None:
+        raise BrowserError("no Chromium found (apt-get install -y chromium)")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable,
+                                                   args=list(CHROMIUM_FLAGS))
+        try:
+            yield browser
+        finally:
+            await browser.close()
 
 
-class Page:
-    def __init__(self, browser: Chromium, session: str, target: str):
-        self.browser = browser
-        self.session = session
-        self.target = target
+@contextlib.asynccontextmanager
+async def recording_context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    """A fresh browser context (its own cookies, storage and tabs) whose pages record what
+    their terminal is sent (see RECORDER); closed on leaving."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        await context.add_init_script(RECORDER)
+        yield context
+    finally:
+        await context.close()
 
-    async def close(self) -> None:
-        await self.browser.send("Target.closeTarget", {"targetId": self.target})
 
-    async def send(self, method: str, params: dict | None = None) -> dict:
-        return await self.browser.send(method, params, self.session)
+async def open_tab(context: BrowserContext, url: str) -> Page:
+    """A new tab at `url`, returned as soon as the page starts loading."""
+    page = await context.new_page()
+    await page.goto(url, wait_until="commit")
+    return page
 
-    async def evaluate(self, expression: str):
-        result = await self.send("Runtime.evaluate", {"expression": expression,
-                                                      "returnByValue": True})
-        return result.get("result", {}).get("value")
 
-    async def received(self) -> str:
-        """Everything the page's terminal has been sent so far, escape sequences removed."""
-        return plain(await self.evaluate("window.__tulayev ? window.__tulayev.text : ''") or "")
+async def received(page: Page) -> str:
+    """Everything the page's terminal has been sent so far, escape sequences removed."""
+    return plain(await page.evaluate("window.__tulayev ? window.__tulayev.text : ''") or "")
 
-    async def body_text(self) -> str:
-        return await self.evaluate("document.body ? document.body.innerText : ''") or ""
 
-    async def length(self) -> int:
-        """How many characters the terminal has been sent so far."""
-        return await self.evaluate("window.__tulayev ? window.__tulayev.text.length : 0") or 0
+async def sent_length(page: Page) -> int:
+    """How many characters the page's terminal has been sent so far."""
+    return await page.evaluate("window.__tulayev ? window.__tulayev.text.length : 0") or 0
 
-    async def wait_for(self, text: str, timeout: float, after: int = 0,
-                       poll: float = 0.1) -> float:
-        """Wait until the terminal has been sent `text` (past the first `after` characters
-        of what it had); returns when, by the monotonic clock."""
-        deadline = time.monotonic() + timeout
-        check = f"window.__tulayev ? window.__tulayev.has({json.dumps(text)}, {after}) : false"
-        while True:
-            if await self.evaluate(check):
-                return time.monotonic()
-            if time.monotonic() > deadline:
-                raise BrowserError(f"the page did not show {text!r} within {timeout:.0f} s")
-            await asyncio.sleep(poll)
 
-    async def title_seen_at(self) -> float | None:
-        """When (epoch seconds, by the page's clock) the title first reached the page."""
-        value = await self.evaluate("window.__tulayev ? window.__tulayev.titleAt : null")
-        return None if value is None else value / 1000
+async def wait_for_text(page: Page, text: str, timeout: float, after: int = 0,
+                        poll: float = 0.1) -> None:
+    """Wait until the page's terminal has been sent `text` (past the first `after`
+    characters of what it had)."""
+    try:
+        await page.wait_for_function(
+            "([text, after]) => window.__tulayev && window.__tulayev.has(text, after)",
+            arg=[text, after], timeout=timeout * 1000, polling=poll * 1000)
+    except PlaywrightTimeoutError:
+        tail = (await received(page))[-300:]
+        raise BrowserError(f"the page did not show {text!r} within {timeout:.0f} s; "
+                           f"its terminal ends: {tail!r}") from None
 
-    async def shown(self) -> bool:
-        """True once the terminal is on screen (textual.js reveals it at the first bytes)."""
-        return bool(await self.evaluate(
-            "document.body.classList.contains('-first-byte')"))
 
-    async def press(self, key: str, focus: bool = True) -> None:
-        """Type one printable key into the terminal, as a person would (with `focus`
-        false, into whatever has the focus: the page must have focused the terminal)."""
-        if focus:
-            await self.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
-        code = f"Key{key.upper()}" if key.isalpha() else f"Digit{key}" if key.isdigit() else ""
-        base = {"key": key, "code": code, "windowsVirtualKeyCode": ord(key.upper())}
-        await self.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": key, **base})
-        await self.send("Input.dispatchKeyEvent", {"type": "keyUp", **base})
+async def title_seen_at(page: Page) -> float | None:
+    """When (epoch seconds, by the page's clock) the title first reached the page."""
+    value = await page.evaluate("window.__tulayev ? window.__tulayev.titleAt : null")
+    return None if value is None else value / 1000
 
-    async def screenshot(self, path: Path) -> None:
-        import base64
 
-        data = await self.send("Page.captureScreenshot", {"format": "png"})
-        path.write_bytes(base64.b64decode(data["data"]))
+async def shown(page: Page) -> bool:
+    """True once the terminal is on screen (textual.js reveals it at the first bytes)."""
+    return await page.evaluate("document.body.classList.contains('-first-byte')")
+
+
+async def press(page: Page, key: str, focus: bool = True) -> None:
+    """Type one key into the terminal, as a person would (with `focus` false, into whatever
+    has the focus: the page must have focused the terminal itself)."""
+    if focus:
+        await page.focus(".xterm-helper-textarea")
+    await page.keyboard.press(key)
 
 
 class ServeProcess:
@@ -291,25 +215,23 @@ class ServeProcess:
 async def bench(sessions: int, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="tulayev-serve-bench-") as folder:
         with ServeProcess(Path(folder), "--max-sessions", str(sessions)) as server:
-            async with Chromium() as browser:
-                warm = await browser.new_page(server.url)   # one tab first: imports cached
-                await warm.wait_for(TITLE_TEXT, timeout)
+            async with launch() as chromium, recording_context(chromium) as browser:
+                warm = await open_tab(browser, server.url)  # one tab first: imports cached
+                await wait_for_text(warm, TITLE_TEXT, timeout)
                 await warm.close()
                 await asyncio.sleep(1.0)
                 start, wall = time.monotonic(), time.time()
-                pages = await asyncio.gather(*(browser.new_page(server.url)
+                pages = await asyncio.gather(*(open_tab(browser, server.url)
                                                for _ in range(sessions)))
                 opened = time.monotonic()
-                await asyncio.gather(*(p.wait_for(TITLE_TEXT, timeout, poll=1.0)
+                await asyncio.gather(*(wait_for_text(p, TITLE_TEXT, timeout, poll=1.0)
                                        for p in pages))
-                seen = await asyncio.gather(*(p.title_seen_at() for p in pages))
+                seen = await asyncio.gather(*(title_seen_at(p) for p in pages))
                 times = [start + (t - wall) for t in seen]
                 connected = await asyncio.gather(*(p.evaluate("window.__tulayev.openedAt")
                                                    for p in pages))
-                shown = await asyncio.gather(*(p.shown() for p in pages))
-                async with aiohttp.ClientSession() as http, \
-                        http.get(server.url + "status") as response:
-                    status = await response.json()
+                on_screen = await asyncio.gather(*(shown(p) for p in pages))
+                status = await (await browser.request.get(server.url + "status")).json()
         per_tab = sorted(t - start for t in times)
         return {"sessions": sessions, "all_titles_s": round(max(times) - start, 2),
                 "open_tabs_s": round(opened - start, 2),
@@ -319,7 +241,7 @@ async def bench(sessions: int, timeout: float) -> dict:
                 "connect_to_title_max_s": round(max(
                     t - c / 1000 for t, c in zip(seen, connected, strict=True)), 2),
                 "median_s": round(statistics.median(per_tab), 2),
-                "terminals_shown": sum(shown), "server_active": status["active"],
+                "terminals_shown": sum(on_screen), "server_active": status["active"],
                 "cpus": os.cpu_count()}
 
 
