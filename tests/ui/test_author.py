@@ -176,7 +176,7 @@ async def test_the_title_first_start_watches_too(tmp_path, saves_dir):
     app = TulayevApp(None, watcher=StoryWatcher(folder), saves_dir=str(saves_dir),
                      opener=lambda: open_story(str(folder), saves_dir=str(saves_dir)))
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
+        for _ in range(1500):  # up to 30 s on a busy machine; a moment when quiet
             await pilot.pause(0.02)
             if app.opened:
                 break
@@ -188,7 +188,7 @@ async def test_the_title_first_start_watches_too(tmp_path, saves_dir):
         await pilot.pause()
         clerk = folder / "clerk.yaml"
         save(clerk, clerk.read_text().replace("Two men in coats", "Four men in coats"))
-        for _ in range(100):
+        for _ in range(1200):  # the check at start, then this save's (60 s at most)
             await pilot.pause(0.05)
             if "Four men in coats" in app.story.arc("clerk").scenes["the_corridor"].text:
                 break
