@@ -51,13 +51,17 @@ import sys
 from game.engine.saves import SaveStore
 from game.engine.state import PlayState, Step
 store = SaveStore(sys.argv[1])
-print("ready", flush=True)
 n = 0
-while True:
+def write():
+    global n
     n += 1
     store.autosave(PlayState(arc="a", scene="one", values={"loyalty": n % 101},
                              history=[Step("one", 0, "x" * 400, "obey", "two", {}, {})
                                       for _ in range(400)]))
+write()  # one whole save first: the kills below land on later writes
+print("ready", flush=True)
+while True:
+    write()
 """
 
 

@@ -81,6 +81,8 @@ class SceneScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.query(ChoiceList):
+            return  # replaced (a story reload, say) before it was ever shown: nothing to show
         self.apply_settings(self.settings)
         if self._view is not None:
             self._render_view()
