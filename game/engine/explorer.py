@@ -9,9 +9,7 @@ randomtest: the same seed gives the same runs. Both use the story's compiled `Co
 from __future__ import annotations
 
 import itertools
-import operator
 import random
-from collections import deque
 from dataclasses import dataclass, field
 
 from game.engine import step
@@ -267,90 +265,172 @@ class _Walker:
                                                   dict(values), reason))
 
 
+_BUSY = object()      # a move into a scene whose entering does something (see `explore_arc`)
+MEMO_LIMIT = 1 << 16  # entries kept by each of the walk's caches before it starts afresh
+
+
 def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     """Visit every reachable state of the arc, breadth-first, up to `max_states`.
 
-    A state is (scene, values, relevant visits), kept as one tuple; values no condition or
-    text can read any more from that scene on are forgotten (see `live_names`). When the
-    bound stops the walk, or the arc reads more case entries than can all be walked, the
-    report says so (`complete` is False) and `back_up_with_random_play` can follow."""
+    A state is (scene, values, relevant visits), kept as one tuple: the values packed in a
+    tuple in the order of their names, the visits a frozenset of the scenes some condition
+    asks about. Values no condition or text can read any more from that scene on are
+    forgotten (see `live_names`). Choices are the step rule compiled per scene for packed
+    values (`step.packed_options`); scenes that offer the very same choices share one
+    compiled list and a cache of its answers by values. When the bound stops the walk, or
+    the arc reads more case entries than can all be walked, the report says so (`complete`
+    is False) and `back_up_with_random_play` can follow."""
     report = ArcReport(arc, "exhaustive")
     report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
     baseline = arc.initial_values({})
     names = tuple(sorted(baseline))
-    pack = operator.itemgetter(*names) if len(names) > 1 else (lambda v: (v[names[0]],))
+    slots = {name: place for place, name in enumerate(names)}
     others = tuple(n for n in names if n not in METERS)
     live = live_names(arc) if others else {}
-    forget = {sid: tuple((n, baseline[n]) for n in others if n not in live[sid])
+    forget = {sid: tuple((slots[n], baseline[n]) for n in others if n not in live[sid])
               for sid in arc.scenes} if others else dict.fromkeys(arc.scenes, ())
+    resets = {sid: _resetter(pairs) if pairs else None for sid, pairs in forget.items()}
     # Entering a "quiet" scene changes nothing: no on-enter effects, no routes, no text
     # that varies, and no condition asks whether it was visited. Skip the work for them.
     quiet = {sid for sid, sc in arc.scenes.items()
              if not sc.on_enter and not sc.routes and not sc.probes
              and sid not in walker.relevant}
-    table = {sid: tuple((c.condition.test if c.condition else None,
-                         c.effects.apply if c.effects else None, c.goto, c.index)
-                        for c in sc.choices)
-             for sid, sc in arc.scenes.items()}
+    table, moves = _choice_table(arc, slots, quiet, resets)
     seen: set = set()
-    queue: deque = deque()
-    available = report.available_choices
+    queue: list = []  # breadth-first: read in order while it grows
+    opened: set[int] = set()  # the moves (see `_choice_table`) found open
+    entered: dict = {}
 
-    def enter(target: str, values: dict, visited: frozenset):
-        if target in quiet:
-            return target, visited
-        opened = set(visited)
-        stop = walker.enter(target, values, opened)
-        return stop, (visited if len(opened) == len(visited) else frozenset(opened))
+    def pack(values: dict) -> tuple:
+        return tuple([values[name] for name in names])
 
-    def push(stop: str, values: dict, visited: frozenset) -> None:
-        for name, default in forget[stop]:
-            values[name] = default
-        key = (stop, pack(values), visited)
+    def arrive(target: str, values: dict, visited: frozenset):
+        """Enter a scene that is not quiet (the step rule, on a dict): (stop, packed values
+        with the dead ones forgotten, visits) or None where the player is stranded."""
+        track = set(visited)
+        stop = walker.enter(target, values, track)
+        if stop is None:
+            return None
+        for place, default in forget[stop]:
+            values[names[place]] = default
+        return stop, pack(values), (visited if len(track) == len(visited)
+                                    else frozenset(track))
+
+    def arrive_packed(target: str, packed: tuple, visited: frozenset):
+        key = (target, packed, visited)
+        try:
+            return entered[key]  # the same entry again: same result, reports already made
+        except KeyError:
+            pass
+        if len(entered) >= MEMO_LIMIT:
+            entered.clear()
+        found = entered[key] = arrive(target, dict(zip(names, packed, strict=True)), visited)
+        return found
+
+    def push(key: tuple) -> None:
         if key not in seen:
             seen.add(key)
             queue.append(key)
 
     for case in case_combinations(arc):
         values = opening_values(arc, case)
-        stop, visited = enter(arc.start, values, frozenset())
-        if stop is not None:
-            push(stop, values, visited)
+        if arc.start in quiet:
+            reset = resets[arc.start]
+            packed = pack(values)
+            push((arc.start, reset(packed) if reset else packed, frozenset()))
+        else:
+            found = arrive(arc.start, values, frozenset())
+            if found is not None:
+                push(found)
     if not all_case_files(arc):
         report.complete = False
     scenes = arc.scenes
     endings = report.endings
     reached = report.reached_scenes
-    while queue:
+    for state in queue:
         if len(seen) > max_states:
             report.complete = False
             break
-        scene_id, packed, visited = queue.popleft()
-        values = dict(zip(names, packed, strict=True))
+        scene_id, packed, visited = state
         reached.add(scene_id)
-        if scene_id in endings:
-            endings[scene_id].note(values)
+        row = table[scene_id]
+        if row is None:
+            endings[scene_id].note(dict(zip(names, packed, strict=True)))
             continue
-        any_open = False
-        for test, apply, target, index in table[scene_id]:
-            if test is not None and not test(values, visited):
-                continue
-            any_open = True
-            available.add((scene_id, index))
-            after = dict(values)
-            if apply is not None:
-                apply(after)
-            stop, after_visited = enter(target, after, visited)
-            if stop is not None:
-                push(stop, after, after_visited)
-        if not any_open:
-            walker.strand(scenes[scene_id], values, "every choice is closed")
-    report.taken_choices = dict.fromkeys(available, 1)
+        options, memo, by_visits, scene_moves = row
+        if memo is None:
+            found = options(packed, visited)
+        else:
+            key = (packed, visited) if by_visits else packed
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                found = memo[key] = options(packed, visited)
+        if not found:
+            walker.strand(scenes[scene_id], dict(zip(names, packed, strict=True)),
+                          "every choice is closed")
+            continue
+        for position, after in found:
+            move, target, reset = scene_moves[position]
+            opened.add(move)
+            if reset is _BUSY:
+                arrived = arrive_packed(target, after, visited)
+                if arrived is None:
+                    continue
+                key = arrived
+            else:
+                key = (target, reset(after) if reset else after, visited)
+            if key not in seen:
+                seen.add(key)
+                queue.append(key)
+    report.available_choices.update(moves[move] for move in opened)
+    report.taken_choices = dict.fromkeys(report.available_choices, 1)
     _mark_route_scenes(arc, report)
     report.states = len(seen)
     return report
+
+
+def _resetter(pairs: tuple[tuple[int, object], ...]):
+    """Packed values with the places in `pairs` set back to their defaults."""
+    def reset(packed: tuple) -> tuple:
+        values = list(packed)
+        for place, default in pairs:
+            values[place] = default
+        return tuple(values)
+    return reset
+
+
+def _choice_table(arc: Arc, slots: dict[str, int], quiet: set[str], resets: dict) -> tuple:
+    """Per scene, None for an ending, else (its compiled choices, their cache or None,
+    whether the cache is by visits too, and per choice (move, target, what entering the
+    target takes: a reset of dead values, None, or `_BUSY`)); and each move's
+    (scene, choice index). Scenes with the same choices (same conditions and effects, the
+    targets aside) share one compiled list and, when there are several, one cache."""
+    shared: dict[tuple, list] = {}
+    for scene in arc.scenes.values():
+        if scene.ending is None:
+            signature = tuple((c.condition.tree if c.condition else None, c.effects.ops)
+                              for c in scene.choices)
+            shared.setdefault(signature, []).append(scene)
+    table: dict[str, tuple | None] = dict.fromkeys(arc.scenes)
+    moves: list[tuple[str, int]] = []
+    for group in shared.values():
+        first = group[0]
+        options = step.packed_options(first.choices, slots)
+        memo = {} if len(group) > 1 else None
+        by_visits = any(c.condition is not None and c.condition.visits for c in first.choices)
+        for scene in group:
+            scene_moves = []
+            for choice in scene.choices:
+                target = choice.goto
+                scene_moves.append((len(moves), target,
+                                    resets[target] if target in quiet else _BUSY))
+                moves.append((scene.id, choice.index))
+            table[scene.id] = (options, memo, by_visits, tuple(scene_moves))
+    return table, moves
 
 
 def back_up_with_random_play(report: ArcReport, runs: int = CAPPED_RANDOM_RUNS,
