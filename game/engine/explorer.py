@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import deque
 from dataclasses import dataclass, field
 
 from game.engine import step
@@ -297,10 +298,13 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     quiet = {sid for sid, sc in arc.scenes.items()
              if not sc.on_enter and not sc.routes and not sc.probes
              and sid not in walker.relevant}
-    table, moves = _choice_table(arc, slots, quiet, resets)
-    seen: set = set()
-    queue: list = []  # breadth-first: read in order while it grows
-    opened: set[int] = set()  # the moves (see `_choice_table`) found open
+    # Per scene, the states seen there: their packed values, with their visits when some
+    # condition asks about visits (else the visits are always none).
+    seen_at: dict[str, set] = {sid: set() for sid in arc.scenes}
+    tracks_visits = bool(walker.relevant)
+    table = _choice_table(arc, slots, quiet, resets, seen_at)
+    queue: deque = deque()
+    states = 0
     entered: dict = {}
 
     def pack(values: dict) -> tuple:
@@ -329,67 +333,82 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
         found = entered[key] = arrive(target, dict(zip(names, packed, strict=True)), visited)
         return found
 
-    def push(key: tuple) -> None:
-        if key not in seen:
-            seen.add(key)
-            queue.append(key)
-
     for case in case_combinations(arc):
         values = opening_values(arc, case)
         if arc.start in quiet:
             reset = resets[arc.start]
             packed = pack(values)
-            push((arc.start, reset(packed) if reset else packed, frozenset()))
+            found = (arc.start, reset(packed) if reset else packed, frozenset())
         else:
             found = arrive(arc.start, values, frozenset())
-            if found is not None:
-                push(found)
+            if found is None:
+                continue
+        there = seen_at[found[0]]
+        key = (found[1], found[2]) if tracks_visits else found[1]
+        if key not in there:
+            there.add(key)
+            states += 1
+            queue.append(found)
     if not all_case_files(arc):
         report.complete = False
     scenes = arc.scenes
     endings = report.endings
     reached = report.reached_scenes
-    for state in queue:
-        if len(seen) > max_states:
+    popleft, append = queue.popleft, queue.append
+    while queue:
+        if states > max_states:
             report.complete = False
             break
-        scene_id, packed, visited = state
-        reached.add(scene_id)
+        scene_id, packed, visited = popleft()
         row = table[scene_id]
         if row is None:
+            reached.add(scene_id)
             endings[scene_id].note(dict(zip(names, packed, strict=True)))
             continue
-        options, memo, by_visits, scene_moves = row
+        options, memo, by_visits, scene_moves, marks = row
         if memo is None:
-            found = options(packed, visited)
+            found = _with_mask(options(packed, visited))
         else:
             key = (packed, visited) if by_visits else packed
             found = memo.get(key)
             if found is None:
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
-                found = memo[key] = options(packed, visited)
-        if not found:
+                found = memo[key] = _with_mask(options(packed, visited))
+        mask, pairs = found
+        marks[0] |= mask
+        if not pairs:
             walker.strand(scenes[scene_id], dict(zip(names, packed, strict=True)),
                           "every choice is closed")
             continue
-        for position, after in found:
-            move, target, reset = scene_moves[position]
-            opened.add(move)
-            if reset is _BUSY:
-                arrived = arrive_packed(target, after, visited)
-                if arrived is None:
-                    continue
-                key = arrived
-            else:
-                key = (target, reset(after) if reset else after, visited)
-            if key not in seen:
-                seen.add(key)
-                queue.append(key)
-    report.available_choices.update(moves[move] for move in opened)
+        for position, after in pairs:
+            target, then, there = scene_moves[position]
+            now = visited
+            if then is not None:
+                if then is _BUSY:
+                    arrived = arrive_packed(target, after, visited)
+                    if arrived is None:
+                        continue
+                    target, after, now = arrived
+                    there = seen_at[target]
+                else:
+                    after = then(after)
+            key = (after, now) if tracks_visits else after
+            if key not in there:
+                there.add(key)
+                states += 1
+                append((target, after, now))
+    for scene_id, row in table.items():
+        if row is not None and row[4][0]:
+            reached.add(scene_id)
+            choices = scenes[scene_id].choices
+            mask = row[4][0]
+            report.available_choices.update((scene_id, choices[p].index)
+                                            for p in range(len(choices))
+                                            if mask >> (p + 1) & 1)
     report.taken_choices = dict.fromkeys(report.available_choices, 1)
     _mark_route_scenes(arc, report)
-    report.states = len(seen)
+    report.states = states
     return report
 
 
@@ -403,12 +422,23 @@ def _resetter(pairs: tuple[tuple[int, object], ...]):
     return reset
 
 
-def _choice_table(arc: Arc, slots: dict[str, int], quiet: set[str], resets: dict) -> tuple:
+def _with_mask(pairs: list[tuple[int, tuple]]) -> tuple[int, list[tuple[int, tuple]]]:
+    """Open choices with their mask: bit 0 says the scene was reached, bit 1 + p that the
+    choice in place p was open."""
+    mask = 1
+    for position, _ in pairs:
+        mask |= 2 << position
+    return mask, pairs
+
+
+def _choice_table(arc: Arc, slots: dict[str, int], quiet: set[str], resets: dict,
+                  seen_at: dict[str, set]) -> dict:
     """Per scene, None for an ending, else (its compiled choices, their cache or None,
-    whether the cache is by visits too, and per choice (move, target, what entering the
-    target takes: a reset of dead values, None, or `_BUSY`)); and each move's
-    (scene, choice index). Scenes with the same choices (same conditions and effects, the
-    targets aside) share one compiled list and, when there are several, one cache."""
+    whether the cache is by visits too, per choice (target, what entering it takes: None,
+    a reset of dead values, or `_BUSY`; the states seen at the target), and a one-item
+    list holding the mask of what the walk saw there (see `_with_mask`)). Scenes with the
+    same choices (same conditions and effects, the targets aside) share one compiled list
+    and, when there are several, one cache of its answers."""
     shared: dict[tuple, list] = {}
     for scene in arc.scenes.values():
         if scene.ending is None:
@@ -416,21 +446,16 @@ def _choice_table(arc: Arc, slots: dict[str, int], quiet: set[str], resets: dict
                               for c in scene.choices)
             shared.setdefault(signature, []).append(scene)
     table: dict[str, tuple | None] = dict.fromkeys(arc.scenes)
-    moves: list[tuple[str, int]] = []
     for group in shared.values():
         first = group[0]
         options = step.packed_options(first.choices, slots)
         memo = {} if len(group) > 1 else None
         by_visits = any(c.condition is not None and c.condition.visits for c in first.choices)
         for scene in group:
-            scene_moves = []
-            for choice in scene.choices:
-                target = choice.goto
-                scene_moves.append((len(moves), target,
-                                    resets[target] if target in quiet else _BUSY))
-                moves.append((scene.id, choice.index))
-            table[scene.id] = (options, memo, by_visits, tuple(scene_moves))
-    return table, moves
+            scene_moves = tuple((c.goto, resets[c.goto] if c.goto in quiet else _BUSY,
+                                 seen_at[c.goto]) for c in scene.choices)
+            table[scene.id] = (options, memo, by_visits, scene_moves, [0])
+    return table
 
 
 def back_up_with_random_play(report: ArcReport, runs: int = CAPPED_RANDOM_RUNS,
