@@ -154,7 +154,7 @@ import os, resource, sys, tempfile
 os.environ["TULAYEV_CACHE"] = tempfile.mkdtemp()
 from game.engine.storycache import load_story_cached
 from game.engine.explorer import explore_arc
-load_story_cached(sys.argv[1])  # fills the cache, in a child process, as `explore` does
+load_story_cached(sys.argv[1], apart=True)  # fills the cache in a child process
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 arc = load_story_cached(sys.argv[1]).arc("levels")
 explore_arc(arc)
