@@ -9,6 +9,7 @@ randomtest: the same seed gives the same runs. Both use the story's compiled `Co
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 from collections import deque
 from dataclasses import dataclass, field
@@ -267,7 +268,7 @@ class _Walker:
 
 
 _BUSY = object()      # a move into a scene whose entering does something (see `explore_arc`)
-MEMO_LIMIT = 1 << 16  # entries kept by each of the walk's caches before it starts afresh
+MEMO_LIMIT = 1 << 16  # answers kept by a cache of shared choices before it starts afresh
 
 
 def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
@@ -305,10 +306,8 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     table = _choice_table(arc, slots, quiet, resets, seen_at)
     queue: deque = deque()
     states = 0
-    entered: dict = {}
 
-    def pack(values: dict) -> tuple:
-        return tuple([values[name] for name in names])
+    pack = operator.itemgetter(*names) if len(names) > 1 else (lambda v: (v[names[0]],))
 
     def arrive(target: str, values: dict, visited: frozenset):
         """Enter a scene that is not quiet (the step rule, on a dict): (stop, packed values
@@ -321,17 +320,6 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
             values[names[place]] = default
         return stop, pack(values), (visited if len(track) == len(visited)
                                     else frozenset(track))
-
-    def arrive_packed(target: str, packed: tuple, visited: frozenset):
-        key = (target, packed, visited)
-        try:
-            return entered[key]  # the same entry again: same result, reports already made
-        except KeyError:
-            pass
-        if len(entered) >= MEMO_LIMIT:
-            entered.clear()
-        found = entered[key] = arrive(target, dict(zip(names, packed, strict=True)), visited)
-        return found
 
     for case in case_combinations(arc):
         values = opening_values(arc, case)
@@ -366,6 +354,35 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
             endings[scene_id].note(dict(zip(names, packed, strict=True)))
             continue
         options, memo, by_visits, scene_moves, marks = row
+        if options is None:  # choices into scenes that are not quiet: the rule on a dict
+            values = dict(zip(names, packed, strict=True))
+            mask = 1
+            for position, (test, apply, target, then, there) in enumerate(scene_moves):
+                if test is not None and not test(values, visited):
+                    continue
+                mask |= 2 << position
+                after = dict(values)
+                if apply is not None:
+                    apply(after)
+                if then is _BUSY:
+                    arrived = arrive(target, after, visited)
+                    if arrived is None:
+                        continue
+                    target, after, now = arrived
+                    there = seen_at[target]
+                else:
+                    after, now = pack(after), visited
+                    if then is not None:
+                        after = then(after)
+                key = (after, now) if tracks_visits else after
+                if key not in there:
+                    there.add(key)
+                    states += 1
+                    append((target, after, now))
+            marks[0] |= mask
+            if mask == 1:
+                walker.strand(scenes[scene_id], values, "every choice is closed")
+            continue
         if memo is None:
             found = _with_mask(options(packed, visited))
         else:
@@ -383,21 +400,13 @@ def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
             continue
         for position, after in pairs:
             target, then, there = scene_moves[position]
-            now = visited
             if then is not None:
-                if then is _BUSY:
-                    arrived = arrive_packed(target, after, visited)
-                    if arrived is None:
-                        continue
-                    target, after, now = arrived
-                    there = seen_at[target]
-                else:
-                    after = then(after)
-            key = (after, now) if tracks_visits else after
+                after = then(after)
+            key = (after, visited) if tracks_visits else after
             if key not in there:
                 there.add(key)
                 states += 1
-                append((target, after, now))
+                append((target, after, visited))
     for scene_id, row in table.items():
         if row is not None and row[4][0]:
             reached.add(scene_id)
@@ -433,27 +442,39 @@ def _with_mask(pairs: list[tuple[int, tuple]]) -> tuple[int, list[tuple[int, tup
 
 def _choice_table(arc: Arc, slots: dict[str, int], quiet: set[str], resets: dict,
                   seen_at: dict[str, set]) -> dict:
-    """Per scene, None for an ending, else (its compiled choices, their cache or None,
-    whether the cache is by visits too, per choice (target, what entering it takes: None,
-    a reset of dead values, or `_BUSY`; the states seen at the target), and a one-item
-    list holding the mask of what the walk saw there (see `_with_mask`)). Scenes with the
-    same choices (same conditions and effects, the targets aside) share one compiled list
-    and, when there are several, one cache of its answers."""
+    """Per scene, None for an ending, else a row (options, cache, by visits, moves, marks):
+
+    - for a scene whose choices all lead to quiet scenes: its choices compiled for packed
+      values (`step.packed_options`), their cache or None, whether the cache is by visits
+      too, and per choice (target, a reset of dead values or None, the states seen there).
+      Scenes with the same choices (same conditions and effects, the targets aside) share
+      one compiled list and, when there are several, one cache of its answers;
+    - else (entering a target does something, which the step rule does on a dict): None,
+      None, False, and per choice (condition test, effect, target, reset, states seen);
+    - marks: a one-item list holding the mask of what the walk saw there (`_with_mask`)."""
     shared: dict[tuple, list] = {}
-    for scene in arc.scenes.values():
-        if scene.ending is None:
-            signature = tuple((c.condition.tree if c.condition else None, c.effects.ops)
-                              for c in scene.choices)
-            shared.setdefault(signature, []).append(scene)
     table: dict[str, tuple | None] = dict.fromkeys(arc.scenes)
+    for scene in arc.scenes.values():
+        if scene.ending is not None:
+            continue
+        if any(c.goto not in quiet for c in scene.choices):
+            table[scene.id] = (None, None, False, tuple(
+                (c.condition.test if c.condition else None,
+                 c.effects.apply if c.effects else None, c.goto,
+                 resets[c.goto] if c.goto in quiet else _BUSY, seen_at[c.goto])
+                for c in scene.choices), [0])
+            continue
+        signature = tuple((c.condition.tree if c.condition else None, c.effects.ops)
+                          for c in scene.choices)
+        shared.setdefault(signature, []).append(scene)
     for group in shared.values():
         first = group[0]
         options = step.packed_options(first.choices, slots)
         memo = {} if len(group) > 1 else None
         by_visits = any(c.condition is not None and c.condition.visits for c in first.choices)
         for scene in group:
-            scene_moves = tuple((c.goto, resets[c.goto] if c.goto in quiet else _BUSY,
-                                 seen_at[c.goto]) for c in scene.choices)
+            scene_moves = tuple((c.goto, resets[c.goto], seen_at[c.goto])
+                                for c in scene.choices)
             table[scene.id] = (options, memo, by_visits, scene_moves, [0])
     return table
 
