@@ -1,7 +1,7 @@
 """Engine benchmarks: load + validate against bare YAML parsing, random playthroughs, the
 exhaustive walk against a bare BFS, and `tulayev validate` at 1,000 and 10,000 scenes.
 
-    python -m bench.engine_bench [--quick]
+    python -m bench.engine_bench [--quick] [--only load|play|walk|validate ...]
 
 Every number is a ratio to a baseline measured in the same run, interleaved, median of
 several rounds.
@@ -154,7 +154,7 @@ import os, resource, sys, tempfile
 os.environ["TULAYEV_CACHE"] = tempfile.mkdtemp()
 from game.engine.storycache import load_story_cached
 from game.engine.explorer import explore_arc
-load_story_cached(sys.argv[1])  # fills the cache, in a child process, as `explore` does
+load_story_cached(sys.argv[1], apart=True)  # fills the cache in a child process
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 arc = load_story_cached(sys.argv[1]).arc("levels")
 explore_arc(arc)
@@ -188,30 +188,43 @@ def bench_validate(rounds: int) -> dict:
             "explore_peak_mib": int(peak.stdout.strip()) / 1024}
 
 
+ROWS = ("load", "play", "walk", "validate")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller sizes")
+    parser.add_argument("--only", action="append", choices=ROWS, metavar="ROW",
+                        help=f"run only this row (one of {', '.join(ROWS)}; may be repeated)")
     args = parser.parse_args(argv)
+    rows = args.only or ROWS
     rounds = 3 if args.quick else 5
-    print(f"load + validate (median of {rounds} rounds)")
-    small, large = bench_load((1_000, 10_000), rounds)
-    for row in (small, large):
-        print(f"  {row['scenes']:>6,} scenes in {row['files']:>3} files: bare CSafeLoader "
-              f"{row['bare_s']:.3f}s, load_story {row['load_s']:.3f}s, "
-              f"ratio {row['ratio']:.2f}x (target <= 1.5x)")
-        print(f"  {'':>6}  from the cache of compiled stories (the game's start): "
-              f"{row['cached_s']:.3f}s, ratio {row['cached_ratio']:.2f}x")
-    print(f"  10,000 / 1,000 scenes: load_story {large['load_s'] / small['load_s']:.2f}x "
-          f"(target <= 11x); bare CSafeLoader {large['bare_s'] / small['bare_s']:.2f}x")
-    play = bench_playthroughs(5_000 if args.quick else 20_000, rounds)
-    print("random playthroughs (20 levels x 10 scenes, 3 choices, stat-routed endings)")
-    print(f"  explorer: {play['per_second']:,.0f}/s (target >= 10,000/s); bare dict walk in "
-          f"the same run: {play['dict_walk_per_second']:,.0f}/s; ratio "
-          f"{play['ratio_to_dict_walk']:.2f}")
-    walk = bench_walk(rounds)
-    print("exhaustive walk (100 levels x 100 scenes, bound 200,000 states)")
-    print(f"  explorer: {walk['per_second']:,.0f} states/s; bare BFS in the same run: "
-          f"{walk['bare_per_second']:,.0f}/s; ratio {walk['ratio']:.2f} (target >= 0.5)")
+    if "load" in rows:
+        print(f"load + validate (median of {rounds} rounds)")
+        small, large = bench_load((1_000, 10_000), rounds)
+        for row in (small, large):
+            print(f"  {row['scenes']:>6,} scenes in {row['files']:>3} files: bare CSafeLoader "
+                  f"{row['bare_s']:.3f}s, load_story {row['load_s']:.3f}s, "
+                  f"ratio {row['ratio']:.2f}x (target <= 1.5x)")
+            print(f"  {'':>6}  from the cache of compiled stories (the game's start): "
+                  f"{row['cached_s']:.3f}s, ratio {row['cached_ratio']:.2f}x")
+        print(f"  10,000 / 1,000 scenes: load_story {large['load_s'] / small['load_s']:.2f}x "
+              f"(target <= 11x); bare CSafeLoader {large['bare_s'] / small['bare_s']:.2f}x")
+    if "play" in rows:
+        play = bench_playthroughs(5_000 if args.quick else 20_000, rounds)
+        print("random playthroughs (20 levels x 10 scenes, 3 choices, stat-routed endings)")
+        print(f"  explorer: {play['per_second']:,.0f}/s (target >= 10,000/s); bare dict walk "
+              f"in the same run: {play['dict_walk_per_second']:,.0f}/s; ratio "
+              f"{play['ratio_to_dict_walk']:.2f}")
+    if "walk" in rows:
+        walk = bench_walk(rounds)
+        print(f"exhaustive walk (100 levels x 100 scenes, bound 200,000 states; median of "
+              f"{rounds} rounds; load average {os.getloadavg()[0]:.2f})")
+        print(f"  explorer: {walk['per_second']:,.0f} states/s ({walk['states']:,} states); "
+              f"bare BFS in the same run: {walk['bare_per_second']:,.0f}/s; ratio "
+              f"{walk['ratio']:.2f} (target >= 0.5)")
+    if "validate" not in rows:
+        return 0
     check = bench_validate(max(1, rounds // 2))
     print("tulayev validate (load, schema, graph, state walk) vs bare CSafeLoader")
     print(f"  1,000 scenes {check['small_ratio']:.2f}x, 10,000 scenes "

@@ -267,90 +267,216 @@ class _Walker:
                                                   dict(values), reason))
 
 
+_BUSY = object()      # a move into a scene whose entering does something (see `explore_arc`)
+MEMO_LIMIT = 1 << 16  # answers kept by a cache of shared choices before it starts afresh
+
+
 def explore_arc(arc: Arc, max_states: int = DEFAULT_MAX_STATES) -> ArcReport:
     """Visit every reachable state of the arc, breadth-first, up to `max_states`.
 
-    A state is (scene, values, relevant visits), kept as one tuple; values no condition or
-    text can read any more from that scene on are forgotten (see `live_names`). When the
-    bound stops the walk, or the arc reads more case entries than can all be walked, the
-    report says so (`complete` is False) and `back_up_with_random_play` can follow."""
+    A state is (scene, values, relevant visits), kept as one tuple: the values packed in a
+    tuple in the order of their names, the visits a frozenset of the scenes some condition
+    asks about. Values no condition or text can read any more from that scene on are
+    forgotten (see `live_names`). Choices are the step rule compiled per scene for packed
+    values (`step.packed_options`); scenes that offer the very same choices share one
+    compiled list and a cache of its answers by values. When the bound stops the walk, or
+    the arc reads more case entries than can all be walked, the report says so (`complete`
+    is False) and `back_up_with_random_play` can follow."""
     report = ArcReport(arc, "exhaustive")
     report.endings = {s.id: EndingReport(s.id, s.ending.title, s.ending.kind,
                                          s.ending.historical) for s in arc.endings}
     walker = _Walker(arc, report)
     baseline = arc.initial_values({})
     names = tuple(sorted(baseline))
-    pack = operator.itemgetter(*names) if len(names) > 1 else (lambda v: (v[names[0]],))
+    slots = {name: place for place, name in enumerate(names)}
     others = tuple(n for n in names if n not in METERS)
     live = live_names(arc) if others else {}
-    forget = {sid: tuple((n, baseline[n]) for n in others if n not in live[sid])
+    forget = {sid: tuple((slots[n], baseline[n]) for n in others if n not in live[sid])
               for sid in arc.scenes} if others else dict.fromkeys(arc.scenes, ())
+    resets = {sid: _resetter(pairs) if pairs else None for sid, pairs in forget.items()}
     # Entering a "quiet" scene changes nothing: no on-enter effects, no routes, no text
     # that varies, and no condition asks whether it was visited. Skip the work for them.
     quiet = {sid for sid, sc in arc.scenes.items()
              if not sc.on_enter and not sc.routes and not sc.probes
              and sid not in walker.relevant}
-    table = {sid: tuple((c.condition.test if c.condition else None,
-                         c.effects.apply if c.effects else None, c.goto, c.index)
-                        for c in sc.choices)
-             for sid, sc in arc.scenes.items()}
-    seen: set = set()
+    # Per scene, the states seen there: their packed values, with their visits when some
+    # condition asks about visits (else the visits are always none).
+    seen_at: dict[str, set] = {sid: set() for sid in arc.scenes}
+    tracks_visits = bool(walker.relevant)
+    table = _choice_table(arc, slots, quiet, resets, seen_at)
     queue: deque = deque()
-    available = report.available_choices
+    states = 0
 
-    def enter(target: str, values: dict, visited: frozenset):
-        if target in quiet:
-            return target, visited
-        opened = set(visited)
-        stop = walker.enter(target, values, opened)
-        return stop, (visited if len(opened) == len(visited) else frozenset(opened))
+    pack = operator.itemgetter(*names) if len(names) > 1 else (lambda v: (v[names[0]],))
 
-    def push(stop: str, values: dict, visited: frozenset) -> None:
-        for name, default in forget[stop]:
-            values[name] = default
-        key = (stop, pack(values), visited)
-        if key not in seen:
-            seen.add(key)
-            queue.append(key)
+    def arrive(target: str, values: dict, visited: frozenset):
+        """Enter a scene that is not quiet (the step rule, on a dict): (stop, packed values
+        with the dead ones forgotten, visits) or None where the player is stranded."""
+        track = set(visited)
+        stop = walker.enter(target, values, track)
+        if stop is None:
+            return None
+        for place, default in forget[stop]:
+            values[names[place]] = default
+        return stop, pack(values), (visited if len(track) == len(visited)
+                                    else frozenset(track))
 
     for case in case_combinations(arc):
         values = opening_values(arc, case)
-        stop, visited = enter(arc.start, values, frozenset())
-        if stop is not None:
-            push(stop, values, visited)
+        if arc.start in quiet:
+            reset = resets[arc.start]
+            packed = pack(values)
+            found = (arc.start, reset(packed) if reset else packed, frozenset())
+        else:
+            found = arrive(arc.start, values, frozenset())
+            if found is None:
+                continue
+        there = seen_at[found[0]]
+        key = (found[1], found[2]) if tracks_visits else found[1]
+        if key not in there:
+            there.add(key)
+            states += 1
+            queue.append(found)
     if not all_case_files(arc):
         report.complete = False
     scenes = arc.scenes
     endings = report.endings
     reached = report.reached_scenes
+    popleft, append = queue.popleft, queue.append
     while queue:
-        if len(seen) > max_states:
+        if states > max_states:
             report.complete = False
             break
-        scene_id, packed, visited = queue.popleft()
-        values = dict(zip(names, packed, strict=True))
-        reached.add(scene_id)
-        if scene_id in endings:
-            endings[scene_id].note(values)
+        scene_id, packed, visited = popleft()
+        row = table[scene_id]
+        if row is None:
+            reached.add(scene_id)
+            endings[scene_id].note(dict(zip(names, packed, strict=True)))
             continue
-        any_open = False
-        for test, apply, target, index in table[scene_id]:
-            if test is not None and not test(values, visited):
-                continue
-            any_open = True
-            available.add((scene_id, index))
-            after = dict(values)
-            if apply is not None:
-                apply(after)
-            stop, after_visited = enter(target, after, visited)
-            if stop is not None:
-                push(stop, after, after_visited)
-        if not any_open:
-            walker.strand(scenes[scene_id], values, "every choice is closed")
-    report.taken_choices = dict.fromkeys(available, 1)
+        options, memo, by_visits, scene_moves, marks = row
+        if options is None:  # choices into scenes that are not quiet: the rule on a dict
+            values = dict(zip(names, packed, strict=True))
+            mask = 1
+            for position, (test, apply, target, then, there) in enumerate(scene_moves):
+                if test is not None and not test(values, visited):
+                    continue
+                mask |= 2 << position
+                after = dict(values)
+                if apply is not None:
+                    apply(after)
+                if then is _BUSY:
+                    arrived = arrive(target, after, visited)
+                    if arrived is None:
+                        continue
+                    target, after, now = arrived
+                    there = seen_at[target]
+                else:
+                    after, now = pack(after), visited
+                    if then is not None:
+                        after = then(after)
+                key = (after, now) if tracks_visits else after
+                if key not in there:
+                    there.add(key)
+                    states += 1
+                    append((target, after, now))
+            marks[0] |= mask
+            if mask == 1:
+                walker.strand(scenes[scene_id], values, "every choice is closed")
+            continue
+        if memo is None:
+            found = _with_mask(options(packed, visited))
+        else:
+            key = (packed, visited) if by_visits else packed
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                found = memo[key] = _with_mask(options(packed, visited))
+        mask, pairs = found
+        marks[0] |= mask
+        if not pairs:
+            walker.strand(scenes[scene_id], dict(zip(names, packed, strict=True)),
+                          "every choice is closed")
+            continue
+        for position, after in pairs:
+            target, then, there = scene_moves[position]
+            if then is not None:
+                after = then(after)
+            key = (after, visited) if tracks_visits else after
+            if key not in there:
+                there.add(key)
+                states += 1
+                append((target, after, visited))
+    for scene_id, row in table.items():
+        if row is not None and row[4][0]:
+            reached.add(scene_id)
+            choices = scenes[scene_id].choices
+            mask = row[4][0]
+            report.available_choices.update((scene_id, choices[p].index)
+                                            for p in range(len(choices))
+                                            if mask >> (p + 1) & 1)
+    report.taken_choices = dict.fromkeys(report.available_choices, 1)
     _mark_route_scenes(arc, report)
-    report.states = len(seen)
+    report.states = states
     return report
+
+
+def _resetter(pairs: tuple[tuple[int, object], ...]):
+    """Packed values with the places in `pairs` set back to their defaults."""
+    def reset(packed: tuple) -> tuple:
+        values = list(packed)
+        for place, default in pairs:
+            values[place] = default
+        return tuple(values)
+    return reset
+
+
+def _with_mask(pairs: list[tuple[int, tuple]]) -> tuple[int, list[tuple[int, tuple]]]:
+    """Open choices with their mask: bit 0 says the scene was reached, bit 1 + p that the
+    choice in place p was open."""
+    mask = 1
+    for position, _ in pairs:
+        mask |= 2 << position
+    return mask, pairs
+
+
+def _choice_table(arc: Arc, slots: dict[str, int], quiet: set[str], resets: dict,
+                  seen_at: dict[str, set]) -> dict:
+    """Per scene, None for an ending, else a row (options, cache, by visits, moves, marks):
+
+    - for a scene whose choices all lead to quiet scenes: its choices compiled for packed
+      values (`step.packed_options`), their cache or None, whether the cache is by visits
+      too, and per choice (target, a reset of dead values or None, the states seen there).
+      Scenes with the same choices (same conditions and effects, the targets aside) share
+      one compiled list and, when there are several, one cache of its answers;
+    - else (entering a target does something, which the step rule does on a dict): None,
+      None, False, and per choice (condition test, effect, target, reset, states seen);
+    - marks: a one-item list holding the mask of what the walk saw there (`_with_mask`)."""
+    shared: dict[tuple, list] = {}
+    table: dict[str, tuple | None] = dict.fromkeys(arc.scenes)
+    for scene in arc.scenes.values():
+        if scene.ending is not None:
+            continue
+        if any(c.goto not in quiet for c in scene.choices):
+            table[scene.id] = (None, None, False, tuple(
+                (c.condition.test if c.condition else None,
+                 c.effects.apply if c.effects else None, c.goto,
+                 resets[c.goto] if c.goto in quiet else _BUSY, seen_at[c.goto])
+                for c in scene.choices), [0])
+            continue
+        signature = tuple((c.condition.tree if c.condition else None, c.effects.ops)
+                          for c in scene.choices)
+        shared.setdefault(signature, []).append(scene)
+    for group in shared.values():
+        first = group[0]
+        options = step.packed_options(first.choices, slots)
+        memo = {} if len(group) > 1 else None
+        by_visits = any(c.condition is not None and c.condition.visits for c in first.choices)
+        for scene in group:
+            scene_moves = tuple((c.goto, resets[c.goto], seen_at[c.goto])
+                                for c in scene.choices)
+            table[scene.id] = (options, memo, by_visits, scene_moves, [0])
+    return table
 
 
 def back_up_with_random_play(report: ArcReport, runs: int = CAPPED_RANDOM_RUNS,

@@ -8,9 +8,10 @@ They work on plain values: `values` (a dict of meters, flags, counters and `case
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
-from game.story.model import Arc, Choice, Scene
+from game.story.conditions import compile_tree
+from game.story.model import Arc, Choice, Effect, Scene
 
 MAX_ROUTE_HOPS = 1_000
 
@@ -85,3 +86,44 @@ def take(choice: Choice, values: dict) -> dict[str, list[int]]:
     before = {name: values[name] for name in names if not isinstance(values[name], bool)}
     choice.effects.apply(values)
     return {n: [b, values[n]] for n, b in before.items() if values[n] != b}
+
+
+# The same rule, compiled for walks over packed states. The explorer keeps a state's values
+# as one tuple in a fixed order of names (`slots`: name -> place in the tuple), so that it
+# can hash and store millions of them. A choice's condition is compiled from its parsed tree
+# by the one condition compiler, reading the tuple at `slots[name]`, and its effects are the
+# same `Effect.apply`, run on a list at those places. `is_open` and `take` above stay the
+# definition; tests/unit/test_flow_agreement.py checks that both forms agree.
+
+Packed = tuple
+Options = Callable[[Packed, object], list[tuple[int, Packed]]]
+
+
+def packed_effect(effect: Effect, slots: Mapping[str, int]) -> Callable[[Packed], Packed]:
+    """`effect` applied to packed values: returns the values after it (a new tuple)."""
+    apply = Effect(tuple((slots[op[0]],) + tuple(op[1:]) for op in effect.ops)).apply
+
+    def change(packed: Packed) -> Packed:
+        after = list(packed)
+        apply(after)
+        return tuple(after)
+    return change
+
+
+def packed_options(choices: Sequence[Choice], slots: Mapping[str, int]) -> Options:
+    """The open choices on packed values and visits, each as (its place in `choices`, the
+    values after taking it): `is_open` and `take` for a scene, compiled once."""
+    compiled = tuple(
+        (position,
+         None if choice.condition is None else compile_tree(choice.condition.tree, slots),
+         packed_effect(choice.effects, slots) if choice.effects else None)
+        for position, choice in enumerate(choices))
+
+    def options(packed: Packed, visited) -> list[tuple[int, Packed]]:
+        found = []
+        for position, test, change in compiled:
+            if test is None or test(packed, visited):
+                found.append((position, packed if change is None else change(packed)))
+        return found
+    return options
+

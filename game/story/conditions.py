@@ -232,14 +232,36 @@ class _Parser:
         return ("visited", scene), FLAG
 
 
-def compile_tree(tree: tuple) -> Test:
-    """The closure for a parsed tree: what the game, validator and explorer all call."""
+_NAME_VS_CONSTANT = {
+    "<": lambda key, c: lambda v, s: v[key] < c,
+    "<=": lambda key, c: lambda v, s: v[key] <= c,
+    ">": lambda key, c: lambda v, s: v[key] > c,
+    ">=": lambda key, c: lambda v, s: v[key] >= c,
+    "==": lambda key, c: lambda v, s: v[key] == c,
+    "!=": lambda key, c: lambda v, s: v[key] != c,
+}
+_CONSTANT_VS_NAME = {
+    "<": lambda c, key: lambda v, s: c < v[key],
+    "<=": lambda c, key: lambda v, s: c <= v[key],
+    ">": lambda c, key: lambda v, s: c > v[key],
+    ">=": lambda c, key: lambda v, s: c >= v[key],
+    "==": lambda c, key: lambda v, s: c == v[key],
+    "!=": lambda c, key: lambda v, s: c != v[key],
+}
+
+
+def compile_tree(tree: tuple, slots: Mapping[str, object] | None = None) -> Test:
+    """The closure for a parsed tree: what the game, validator and explorer all call.
+
+    The values it reads are a dict by name; with `slots` (name -> key), they are read at
+    `values[slots[name]]` instead, e.g. from a tuple of values in a fixed order (the
+    explorer's packed states)."""
     head = tree[0]
     if head == "number" or head == "bool":
         value = tree[1]
         return lambda v, s: value
     if head == "name":
-        word = tree[1]
+        word = tree[1] if slots is None else slots[tree[1]]
         if tree[2] == FLAG:
             return lambda v, s: bool(v[word])
         return lambda v, s: v[word]
@@ -247,10 +269,10 @@ def compile_tree(tree: tuple) -> Test:
         scene = tree[1]
         return lambda v, s: scene in s
     if head == "not":
-        inner = compile_tree(tree[1])
+        inner = compile_tree(tree[1], slots)
         return lambda v, s: not inner(v, s)
     if head in ("and", "or"):
-        parts = tuple(compile_tree(part) for part in tree[1])
+        parts = tuple(compile_tree(part, slots) for part in tree[1])
         if len(parts) == 2:
             a, b = parts
             if head == "and":
@@ -262,13 +284,20 @@ def compile_tree(tree: tuple) -> Test:
     _, op, left, right = tree
     compare = _COMPARATORS[op]
     constant = ("number", "bool")
+    # A number compared with a constant (most conditions: `fear > 60`): one closure.
+    if right[0] == "number" and left[0] == "name" and left[2] == NUMBER:
+        key = left[1] if slots is None else slots[left[1]]
+        return _NAME_VS_CONSTANT[op](key, right[1])
+    if left[0] == "number" and right[0] == "name" and right[2] == NUMBER:
+        key = right[1] if slots is None else slots[right[1]]
+        return _CONSTANT_VS_NAME[op](left[1], key)
     if right[0] in constant and left[0] not in constant:
-        left_get, right_const = compile_tree(left), right[1]
+        left_get, right_const = compile_tree(left, slots), right[1]
         return lambda v, s: compare(left_get(v, s), right_const)
     if left[0] in constant and right[0] not in constant:
-        left_const, right_get = left[1], compile_tree(right)
+        left_const, right_get = left[1], compile_tree(right, slots)
         return lambda v, s: compare(left_const, right_get(v, s))
-    left_get, right_get = compile_tree(left), compile_tree(right)
+    left_get, right_get = compile_tree(left, slots), compile_tree(right, slots)
     return lambda v, s: compare(left_get(v, s), right_get(v, s))
 
 

@@ -96,3 +96,70 @@ def test_random_runs_report_what_they_never_reached(gated):
     assert {c["scene"] for c in data["choices_never_taken"]} == {"hall", "room"}
     assert all(c["line"] > 0 for c in data["choices_never_taken"])
     assert report.stranded
+
+
+TWINS = """\
+arc:
+  id: a
+  title: A
+  accused: A
+  dossier: d
+  start: hall
+  meters: {loyalty: 50, fear: 50, suspicion: 0}
+scenes:
+  hall:
+    text: Hall.
+    choices:
+      - {text: Through the archive, goto: archive}
+      - {text: Straight on, goto: left}
+  archive:
+    text: Archive.
+    choices:
+      - {text: Onward, goto: right}
+  left:
+    text: Left.
+    choices:
+      - {text: Show the file, if: visited(archive), goto: shown}
+      - {text: Wait, effects: {fear: +10}, goto: waited}
+  right:
+    text: Right.
+    choices:
+      - {text: Show the file, if: visited(archive), goto: shown}
+      - {text: Wait, effects: {fear: +10}, goto: waited}
+  shown:
+    text: S.
+    ending: {title: Shown, kind: free}
+  waited:
+    text: W.
+    ending: {title: Waited, kind: imprisoned}
+"""
+
+
+def test_scenes_with_the_same_choices_are_answered_by_their_own_visits(tmp_path):
+    """'left' and 'right' offer the same choices and share one cached list; the same values
+    with other visits must not be answered from the cache: only 'right' can show the file."""
+    arc = load_story(write_story(tmp_path / "s", {"story.yaml": STORY_HEADER,
+                                                  "a.yaml": TWINS})).arc("a")
+    report = explore_arc(arc)
+    assert report.complete
+    assert report.endings["shown"].reachable and report.endings["waited"].reachable
+    assert ("right", 0) in report.available_choices
+    assert ("left", 0) not in report.available_choices
+    assert report.endings["waited"].meter_ranges["fear"] == [60, 60]
+
+
+def test_the_walks_caches_starting_afresh_change_nothing(gated, tmp_path, monkeypatch):
+    """The walk's caches are bounded (MEMO_LIMIT); emptied at every entry, the walk finds
+    the same states and the same problems (the level arc's scenes all share one cached list
+    of choices, and its verdict routes)."""
+    import game.engine.explorer as explorer
+    from bench.synthetic import write_level_arc
+
+    def everything(report):
+        return (report.to_json(), sorted(report.reached_scenes),
+                sorted(report.available_choices), report.readings_seen)
+
+    levels = load_story(write_level_arc(tmp_path / "lv").parent).arc("levels")
+    full = [everything(explore_arc(arc, 3_000)) for arc in (gated, levels)]
+    monkeypatch.setattr(explorer, "MEMO_LIMIT", 1)
+    assert [everything(explore_arc(arc, 3_000)) for arc in (gated, levels)] == full

@@ -1,6 +1,8 @@
 """The engine and the explorer run one flow rule (`game.engine.step`): on random stories, the
 endings and strandings the explorer finds are exactly those the engine reaches by playing
-every open choice."""
+every open choice; and the rule compiled for the explorer's packed states
+(`step.packed_options`) opens the same choices with the same effects as `step.is_open` and
+`step.take`."""
 
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.engine import step
 from game.engine.explorer import explore_arc
 from game.engine.machine import Engine, PlayError
 from game.engine.state import PlayState
 from game.story import load_story
 
 CONDITIONS = [None, "fear < 50", "loyalty >= 40", "not marked", "count >= 1",
-              "fear > 30 and not marked", "suspicion < 60 or count >= 2"]
+              "fear > 30 and not marked", "suspicion < 60 or count >= 2",
+              "visited(s1) or loyalty < 45", "40 <= fear", "count == 1", "marked == false"]
 EFFECTS = ["{}", "{fear: +15}", "{loyalty: -10}", '{fear: "%+40"}', '{suspicion: "%-30"}',
            "{marked: true}", "{count: +1}", '{loyalty: "=70"}']
 
@@ -92,12 +96,41 @@ def engine_outcomes(story) -> tuple[set[str], set[str]]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stories())
 def test_the_explorer_and_the_engine_agree(text):
-    with tempfile.TemporaryDirectory() as folder:
-        Path(folder, "story.yaml").write_text("story:\n  title: Random\n")
-        Path(folder, "r.yaml").write_text(text)
-        story = load_story(folder)
+    story = write_and_load(text)
     report = explore_arc(story.arc("r"))
     assert report.complete
     endings, stuck = engine_outcomes(story)
     assert {e.id for e in report.endings.values() if e.reachable} == endings
     assert {s.scene for s in report.stranded} == stuck
+
+
+def write_and_load(text: str):
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "story.yaml").write_text("story:\n  title: Random\n")
+        Path(folder, "r.yaml").write_text(text)
+        return load_story(folder)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories(), st.data())
+def test_the_packed_rule_agrees_with_is_open_and_take(text, data):
+    arc = write_and_load(text).arc("r")
+    names = tuple(sorted(arc.initial_values({})))
+    slots = {name: place for place, name in enumerate(names)}
+    numbers = {"loyalty": st.integers(0, 100), "fear": st.integers(0, 100),
+               "suspicion": st.integers(0, 100), "count": st.integers(0, 999)}
+    for scene in arc.scenes.values():
+        if not scene.choices:
+            continue
+        options = step.packed_options(scene.choices, slots)
+        for _ in range(5):
+            values = {name: data.draw(numbers.get(name, st.booleans())) for name in names}
+            visited = frozenset(data.draw(st.sets(st.sampled_from(sorted(arc.scenes)))))
+            expected = []
+            for position, choice in enumerate(scene.choices):
+                after = dict(values)
+                if step.is_open(choice, after, visited):
+                    step.take(choice, after)
+                    expected.append((position, tuple(after[name] for name in names)))
+            packed = tuple(values[name] for name in names)
+            assert options(packed, visited) == expected
