@@ -78,9 +78,10 @@ def test_inline_markup_parses_and_braces_escape():
             parse_inline(bad)
 
 
-def test_a_bad_condition_in_text_is_reported_inside_the_string(tmp_path):
-    arc = (FORMAT2 / "a.yaml").read_text().replace("{if visited(desk_again):",
-                                                    "{if visited(nowhere):")
+def assert_nowhere_is_reported_where_written(tmp_path, old: str, new: str) -> None:
+    """Replace `old` with `new` (which reads `visited(nowhere)`) in the fixture's a.yaml:
+    loading gives one problem, at the line and column where `nowhere` is written."""
+    arc = (FORMAT2 / "a.yaml").read_text().replace(old, new)
     folder = write_story(tmp_path / "s", {"story.yaml": (FORMAT2 / "story.yaml").read_text(),
                                           "a.yaml": arc,
                                           "b.yaml": (FORMAT2 / "b.yaml").read_text()})
@@ -92,24 +93,18 @@ def test_a_bad_condition_in_text_is_reported_inside_the_string(tmp_path):
     assert [str(p).replace(str(folder) + "/", "") for p in caught.value.problems] == [
         f"a.yaml:{row}:{col}: condition 'visited(nowhere)': visited(nowhere): no scene "
         "'nowhere' in this arc"]
+
+
+def test_a_bad_condition_in_text_is_reported_inside_the_string(tmp_path):
+    assert_nowhere_is_reported_where_written(tmp_path, "{if visited(desk_again):",
+                                             "{if visited(nowhere):")
 
 
 def test_a_bad_condition_in_a_folded_block_is_reported_where_it_is(tmp_path):
     """A folded block (`>`) joins its lines: the place is found by folding them again."""
-    arc = (FORMAT2 / "a.yaml").read_text().replace(
-        "      - |\n        The clock {if visited(desk_again):",
+    assert_nowhere_is_reported_where_written(
+        tmp_path, "      - |\n        The clock {if visited(desk_again):",
         "      - >\n        The clock on the wall\n        {if visited(nowhere):")
-    folder = write_story(tmp_path / "s", {"story.yaml": (FORMAT2 / "story.yaml").read_text(),
-                                          "a.yaml": arc,
-                                          "b.yaml": (FORMAT2 / "b.yaml").read_text()})
-    with pytest.raises(StoryError) as caught:
-        load_story(folder)
-    lines = arc.splitlines()
-    row = next(i for i, line in enumerate(lines, 1) if "visited(nowhere)" in line)
-    col = lines[row - 1].index("nowhere") + 1
-    assert [str(p).replace(str(folder) + "/", "") for p in caught.value.problems] == [
-        f"a.yaml:{row}:{col}: condition 'visited(nowhere)': visited(nowhere): no scene "
-        "'nowhere' in this arc"]
 
 
 def test_a_flag_cannot_be_shown_as_a_value(tmp_path):
