@@ -76,9 +76,6 @@ class MeterBar(Widget):
             arrow = "▲" if self.value > self.before else "▼"
             change = f"{arrow}{abs(self.value - self.before)}"
         number = f"{self.value:>3}"
-        # The change is marked in the drawing, not by a class: a class change restyles the
-        # widget, which costs more than drawing it again.
-        marked = " on $warning 20%" if change else ""
         bar = width - len(label) - FIXED
         if bar < 3:
             drawn = Content.assemble((label, "bold"), " ", (number, "bold"),
@@ -91,7 +88,9 @@ class MeterBar(Widget):
                 (number, "bold"), " ", (change.ljust(CHANGE_WIDTH), "bold $text-warning"))
         drawn = Content.assemble(" " * pad, drawn,
                                  " " * max(whole - pad - drawn.cell_length, 0))
-        return drawn.stylize(marked.strip()) if marked else drawn
+        # The change is marked in the drawing, not by a class: a class change restyles the
+        # widget, which costs more than drawing it again.
+        return drawn.stylize("on $warning 20%") if change else drawn
 
 
 class MeterPanel(HorizontalGroup):

@@ -28,9 +28,9 @@ class ProseParagraph(Static):
     more than the rest of showing a paragraph."""
 
     def __init__(self, paragraph: Paragraph, **kwargs) -> None:
-        super().__init__(self.content_for(paragraph, len(paragraph.text)),
-                         classes=kind_of(paragraph), **kwargs)
         self.kind = kind_of(paragraph)
+        super().__init__(self.content_for(paragraph, len(paragraph.text)),
+                         classes=self.kind, **kwargs)
         self.paragraph = paragraph
 
     def set_paragraph(self, paragraph: Paragraph) -> None:
